@@ -1,0 +1,3 @@
+from teitools.cli import main
+
+main()

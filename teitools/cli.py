@@ -1,0 +1,141 @@
+"""The ``teitools`` command: arguments in, one library call, findings out, an exit code.
+
+Exit codes: 0 everything is fine, 1 findings (invalid documents, failed builds,
+a bag that does not verify), 2 usage or input errors (missing files, unusable
+schemas, bad options).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from teitools import __version__
+from teitools.errors import TeitoolsError
+
+DEFAULT_CORPUS = Path("tei")
+DEFAULT_OUTPUT = Path("output")
+#: More documents than this get a progress bar.
+PROGRESS_THRESHOLD = 5
+
+
+class TeitoolsGroup(click.Group):
+    """Turns teitools errors into one-line messages and exit codes, never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TeitoolsError as exc:
+            click.echo(f"teitools: error: {exc}", err=True)
+            ctx.exit(int(exc.exit_status))
+        except KeyboardInterrupt:
+            click.echo("teitools: interrupted", err=True)
+            ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"teitools: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                       err=True)
+            ctx.exit(70)
+
+
+@click.group(cls=TeitoolsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teitools")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Validate TEI P5 documents, build their editions, and package them for deposit.
+
+    Run `teitools COMMAND --help` for each command.
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _input_paths(paths: Sequence[Path]) -> list[Path]:
+    if paths:
+        return list(paths)
+    if DEFAULT_CORPUS.is_dir():
+        return [DEFAULT_CORPUS]
+    raise click.UsageError(f"no PATH given and no {DEFAULT_CORPUS}/ folder in the current directory")
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error when there is more than a handful of documents."""
+    if total <= PROGRESS_THRESHOLD:
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def _write_or_print(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from teitools.files import write_atomically
+
+    write_atomically(output, text.encode("utf-8"))
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+                           help="Worker processes to use.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-s", "--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
+              help="Validate against this schema (.rng, .xsd, .sch or .odd) instead of the project's "
+                   "customization. Repeatable.")
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True, help="How to report findings.")
+@click.option("--skip", multiple=True, type=click.Choice(["relaxng", "xsd", "schematron", "references", "dates",
+                                                          "hygiene"]),
+              help="Leave out a validation layer. Repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--no-hints", is_flag=True, help="Text format: leave out the 'hint:' lines.")
+@jobs_option
+def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: str, skip: tuple[str, ...],
+             output: Path | None, no_hints: bool, jobs: int) -> None:
+    """Validate TEI documents (default: the corpus in tei/).
+
+    Checks well-formedness and encoding, the grammar (RELAX NG and XSD), Schematron
+    rules, references between documents and registers, dates, and text hygiene.
+    Each finding is reported as file:line:column with its rule and a hint.
+    Exit status: 0 valid (warnings allowed), 1 errors found, 2 input or usage error.
+    """
+    from teitools.corpus import find_documents
+    from teitools.report import report_as_json, report_as_junit, report_as_text
+    from teitools.validate import ValidationOptions, validate_paths
+
+    inputs = _input_paths(paths)
+    total = len(find_documents(inputs).documents)
+    options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs)
+    with _progress(total, "validating") as progress:
+        report = validate_paths(inputs, options, progress)
+    if report.skipped and output_format == "text":
+        click.echo(f"teitools: note: skipped {len(report.skipped)} file(s) that are not .xml or .tei: "
+                   + ", ".join(str(p) for p in report.skipped[:5]) + (" …" if len(report.skipped) > 5 else ""),
+                   err=True)
+    if output_format == "json":
+        text = report_as_json(report)
+    elif output_format == "junit":
+        text = report_as_junit(report)
+    else:
+        text = report_as_text(report, with_hints=not no_hints)
+    _write_or_print(text, output)
+    sys.exit(int(report.exit_status))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the console script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="teitools")
+

@@ -1,0 +1,333 @@
+"""Find TEI documents and parse them safely, keeping the position of every element.
+
+Parsing never expands entities, never loads a DTD, never processes XInclude and never
+opens the network.  A document that declares entities, uses an entity reference or
+contains ``xi:include`` is reported, not silently accepted: teitools reads exactly the
+bytes of the files it was given.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import xml.parsers.expat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from teitools.diagnostics import Diagnostic, error, warning
+from teitools.errors import InputError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XI_NS = "http://www.w3.org/2001/XInclude"
+
+#: File name endings read when a directory is given.
+DOCUMENT_SUFFIXES = (".xml", ".tei")
+
+LAYER = "wellformed"
+
+_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
+_UNICODE_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be"}
+
+
+class _RefuseExternalResources(etree.Resolver):
+    """Answers every request for an external DTD or entity with nothing.
+
+    libxml2 opens a local external DTD subset even when DTD loading is off; this
+    resolver makes sure no file or URL other than the document itself is read.
+    """
+
+    def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+        return self.resolve_string("", context)
+
+
+def safe_parser(*, recover: bool = False) -> etree.XMLParser:
+    """An lxml parser that reads only the bytes it is given."""
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_blank_text=False,
+        recover=recover,
+        collect_ids=False,
+    )
+    parser.resolvers.add(_RefuseExternalResources())
+    return parser
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSet:
+    """The documents found below the paths a user named, in a stable order."""
+
+    documents: tuple[Path, ...]
+    skipped: tuple[Path, ...] = ()
+
+
+def find_documents(paths: list[Path] | tuple[Path, ...]) -> DocumentSet:
+    """Expand the named paths into document files.
+
+    A named file is always taken, whatever its name; a named directory contributes
+    the ``.xml``/``.tei`` files below it (hidden folders excluded), and its other files
+    are listed as skipped so that the caller can say so.  A path that does not exist
+    raises :class:`InputError`.
+    """
+    documents: list[Path] = []
+    skipped: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if path.is_dir():
+            found, others = _files_below(path)
+            skipped.extend(others)
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                documents.append(file)
+    return DocumentSet(tuple(documents), tuple(skipped))
+
+
+def _files_below(directory: Path) -> tuple[list[Path], list[Path]]:
+    documents: list[Path] = []
+    others: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            file = Path(root) / name
+            (documents if name.lower().endswith(DOCUMENT_SUFFIXES) else others).append(file)
+    return documents, others
+
+
+class ElementPositions:
+    """Line and column (1-based, the ``<`` of the start tag) of every element.
+
+    lxml keeps only line numbers, so the positions come from one expat pass over the
+    same bytes; elements are matched to positions by document order.
+    """
+
+    def __init__(self, tree: etree._ElementTree, source: bytes) -> None:
+        self._tree = tree
+        self._source = source
+        self._index: dict[etree._Element, tuple[int, int]] | None = None
+
+    def of(self, element: etree._Element) -> tuple[int, int]:
+        if self._index is None:
+            self._index = self._build()
+        found = self._index.get(element)
+        if found is not None:
+            return found
+        line = element.sourceline or 0
+        return (line, 1 if line else 0)
+
+    def _build(self) -> dict[etree._Element, tuple[int, int]]:
+        starts: list[tuple[int, int]] = []
+        parser = xml.parsers.expat.ParserCreate()
+        parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+        def on_start(_name: str, _attributes: dict[str, str]) -> None:
+            starts.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+
+        parser.StartElementHandler = on_start
+        try:
+            parser.Parse(self._source, True)
+        except xml.parsers.expat.ExpatError:
+            pass  # lxml accepted the document; positions past the disagreement fall back to lines
+        elements = [e for e in self._tree.iter() if isinstance(e.tag, str)]
+        return dict(zip(elements, starts))
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """A well-formed document with its source bytes and element positions."""
+
+    path: Path
+    name: str
+    source: bytes
+    tree: etree._ElementTree
+    positions: ElementPositions = field(repr=False)
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def position(self, element: etree._Element) -> tuple[int, int]:
+        return self.positions.of(element)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What reading one file gave: a document (if usable) and the findings."""
+
+    name: str
+    document: ParsedDocument | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a document file, or :class:`InputError` with a one-line reason."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a document")
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def parse_document(path: Path, name: str | None = None, source: bytes | None = None) -> ParseResult:
+    """Read and parse one document; malformed or hostile input becomes diagnostics."""
+    display = name if name is not None else str(path)
+    data = read_source(path) if source is None else source
+    findings: list[Diagnostic] = list(_encoding_findings(display, data))
+    if any(f.is_error for f in findings):
+        return ParseResult(display, None, tuple(findings))
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=path.resolve().as_uri()))
+    except etree.XMLSyntaxError as exc:
+        findings.append(_syntax_error(display, data, exc))
+        return ParseResult(display, None, tuple(findings))
+    hostile = _hostile_constructs(display, data, tree)
+    findings.extend(hostile)
+    if any(f.is_error for f in hostile):
+        return ParseResult(display, None, tuple(findings))
+    document = ParsedDocument(path, display, data, tree, ElementPositions(tree, data))
+    findings.extend(_xinclude_findings(document))
+    return ParseResult(display, document, tuple(findings))
+
+
+def parse_trusted(path: Path) -> etree._ElementTree:
+    """Parse a file teitools ships or has just written (schemas, stylesheets).
+
+    Uses the same safe parser; any problem is an :class:`InputError`.
+    """
+    result = parse_document(path)
+    if result.document is None:
+        first = result.diagnostics[0] if result.diagnostics else None
+        raise InputError(f"{path}: {first.message if first else 'cannot be parsed'}")
+    return result.document.tree
+
+
+def _encoding_findings(name: str, data: bytes) -> list[Diagnostic]:
+    if not data.strip():
+        return [error(name, 1, 1, LAYER, "wellformed.empty", "the file is empty",
+                      "a TEI document starts with <?xml version=\"1.0\" encoding=\"UTF-8\"?> and a <TEI> element")]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+        head = text[:200].encode("ascii", errors="replace")
+        match = _DECLARATION.match(head)
+        if match is None or not head.startswith(b"<?xml"):
+            return [warning(name, 1, 1, LAYER, "encoding.no-declaration",
+                            "UTF-16 document without an XML declaration",
+                            "start the document with <?xml version=\"1.0\" encoding=\"UTF-16\"?>")]
+        return []
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    if body[:1] == b"\x00" or body[1:2] == b"\x00":
+        return [error(name, 1, 1, LAYER, "encoding.utf16-without-bom",
+                      "UTF-16 document without a byte order mark",
+                      "save the file as UTF-8, or as UTF-16 with a byte order mark")]
+    match = _DECLARATION.match(body)
+    if match is not None:
+        declared = match.group(1).decode("ascii").lower()
+        if declared not in _UNICODE_ENCODINGS:
+            return [error(name, 1, 1, LAYER, "encoding.not-unicode",
+                          f"the document is declared as {declared.upper()}; TEI documents must be UTF-8 or UTF-16",
+                          "convert the file to UTF-8 and declare encoding=\"UTF-8\"")]
+        if declared.startswith("utf-16") or declared.startswith("utf16"):
+            return [error(name, 1, 1, LAYER, "encoding.mismatch",
+                          "declared as UTF-16 but the bytes are not UTF-16",
+                          "save the file as UTF-8 and declare encoding=\"UTF-8\"")]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        column = len(body[body.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", errors="replace")) + 1
+        return [error(name, line, column, LAYER, "encoding.invalid-utf8",
+                      f"byte 0x{body[exc.start]:02X} is not valid UTF-8",
+                      "the file is probably in a legacy encoding (Windows-1252, TCVN3, VNI…): convert it to UTF-8")]
+    if not body.lstrip().startswith(b"<?xml"):
+        return [warning(name, 1, 1, LAYER, "encoding.no-declaration",
+                        "the document has no XML declaration",
+                        "start the document with <?xml version=\"1.0\" encoding=\"UTF-8\"?>")]
+    return []
+
+
+def _syntax_error(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Diagnostic:
+    entry = exc.error_log.last_error if exc.error_log else None
+    line, column = (entry.line, entry.column) if entry is not None else exc.position
+    message = (entry.message if entry is not None else str(exc)).strip()
+    rule = "wellformed.syntax"
+    hint = "fix the markup at this position; the rest of the file is not checked until it is well-formed"
+    lowered = message.lower()
+    if "entity" in lowered and ("not defined" in lowered or "undeclared" in lowered):
+        rule = "wellformed.undefined-entity"
+        hint = "replace the entity reference with the character itself (teitools does not read DTDs)"
+    elif "start tag expected" in lowered or "document is empty" in lowered:
+        rule = "wellformed.not-xml"
+        message = "not an XML document: " + message
+        hint = "teitools reads TEI XML files; check that this is the file you meant"
+    elif "amplification" in lowered or "entity loop" in lowered or "depth" in lowered:
+        rule = "wellformed.entity-expansion"
+        hint = "remove the entity declarations; entities are never expanded"
+    return error(name, max(line or 1, 1), max(column or 1, 1), LAYER, rule, message, hint)
+
+
+def _hostile_constructs(name: str, data: bytes, tree: etree._ElementTree) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    docinfo = tree.docinfo
+    if docinfo.system_url:
+        line, column = _position_of(data, rb"<!DOCTYPE")
+        findings.append(warning(
+            name, line, column, LAYER, "wellformed.external-dtd",
+            f"the DOCTYPE refers to the external DTD '{docinfo.system_url}', which is not read",
+            "remove the DOCTYPE: TEI P5 is validated with RELAX NG, XSD and Schematron"))
+    dtd = docinfo.internalDTD
+    if dtd is not None:
+        for entity in dtd.iterentities():
+            kind = "external" if entity.system_url else "internal"
+            line, column = _position_of(data, rb"<!ENTITY\s+%?\s*" + re.escape(entity.name.encode()) + rb"\b")
+            findings.append(error(
+                name, line, column, LAYER, f"wellformed.{kind}-entity-declaration",
+                f"the DOCTYPE declares the {kind} entity '{entity.name}'"
+                + (f" pointing to '{entity.system_url}'" if entity.system_url else ""),
+                "remove the entity declarations and write the text itself; teitools never expands entities"))
+    for node in tree.getroot().iter(etree.Entity):
+        line, column = _position_of(data, b"&" + re.escape(node.name.encode()) + b";")
+        findings.append(error(
+            name, line, column, LAYER, "wellformed.entity-reference",
+            f"entity reference '&{node.name};' is not expanded",
+            "replace the entity reference with the character or text it stands for"))
+    return findings
+
+
+def _position_of(data: bytes, pattern: bytes) -> tuple[int, int]:
+    """1-based line and column of the first match of ``pattern`` in UTF-8 ``data``."""
+    match = re.search(pattern, data)
+    if match is None:
+        return (1, 1)
+    start = match.start()
+    line_start = data.rfind(b"\n", 0, start) + 1
+    return (data.count(b"\n", 0, start) + 1, len(data[line_start:start].decode("utf-8", errors="replace")) + 1)
+
+
+def _xinclude_findings(document: ParsedDocument) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    for element in document.root.iter(f"{{{XI_NS}}}include"):
+        line, column = document.position(element)
+        findings.append(error(
+            document.name, line, column, LAYER, "wellformed.xinclude",
+            f"xi:include of '{element.get('href', '')}' is not processed",
+            "teitools reads only the files it is given: merge the included text into the document"))
+    return findings

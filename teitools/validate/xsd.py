@@ -1,0 +1,82 @@
+"""W3C XML Schema layer, with xmlschema, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xmlschema
+from lxml import etree
+
+from teitools.corpus import ParsedDocument
+from teitools.diagnostics import Diagnostic, error
+from teitools.errors import SchemaError
+
+LAYER = "xsd"
+
+
+class XsdSchema:
+    """An XSD loaded once (imports only from its own folder, never the network)."""
+
+    layer = LAYER
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._schema = xmlschema.XMLSchema(str(path), allow="sandbox", defuse="always")
+        except (xmlschema.XMLSchemaException, OSError, etree.XMLSyntaxError, ValueError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise SchemaError(f"{path}: cannot load the XML schema: {first}") from None
+
+    def check(self, document: ParsedDocument) -> list[Diagnostic]:
+        findings: list[Diagnostic] = []
+        seen: set[tuple[int, int, str]] = set()
+        for failure in self._schema.iter_errors(document.tree):
+            element = failure.elem if isinstance(failure.elem, etree._Element) else None
+            line, column = document.position(element) if element is not None else (failure.sourceline or 1, 1)
+            reason = (failure.reason or failure.message or "invalid").strip().splitlines()[0]
+            key = (line, column, reason)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(error(
+                document.name, line, column, LAYER, _rule_of(reason),
+                f"{_element_label(element)}: {reason}",
+                _hint_of(failure, self.path)))
+        return findings
+
+
+def _element_label(element: etree._Element | None) -> str:
+    if element is None:
+        return "document"
+    return f"element '{etree.QName(element).localname}'"
+
+
+def _rule_of(reason: str) -> str:
+    lowered = reason.lower()
+    if "unexpected child" in lowered or "not allowed" in lowered and "element" in lowered:
+        return "xsd.element-not-allowed"
+    if "missing required attribute" in lowered:
+        return "xsd.missing-attribute"
+    if "attribute" in lowered and ("not allowed" in lowered or "unexpected" in lowered):
+        return "xsd.attribute-not-allowed"
+    if "not an element of the set" in lowered or "enumeration" in lowered or "value doesn't match" in lowered \
+            or "invalid value" in lowered or "not a valid value" in lowered:
+        return "xsd.invalid-value"
+    if "character data" in lowered or "simple content" in lowered or "mixed" in lowered:
+        return "xsd.text-not-allowed"
+    if "the content of element" in lowered and "not complete" in lowered:
+        return "xsd.missing-element"
+    return "xsd.invalid"
+
+
+def _hint_of(failure: xmlschema.validators.exceptions.XMLSchemaValidationError, schema: Path) -> str:
+    expected = getattr(failure, "expected", None)
+    if expected:
+        names = []
+        for item in expected:
+            name = getattr(item, "local_name", None) or getattr(item, "name", None) or str(item)
+            if name and name not in names:
+                names.append(str(name).split("}")[-1])
+        if names:
+            return "expected here: " + ", ".join(names[:20]) + (" …" if len(names) > 20 else "")
+    return f"see the declaration in {schema.name}"

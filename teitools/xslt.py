@@ -1,0 +1,222 @@
+"""Run XSLT 3.0 stylesheets with saxonche, compiled once per process and locked down.
+
+saxonche by default lets ``document()``, ``unparsed-text()`` and external entities read
+any file or URL, writes ``xsl:result-document`` files, and reports run-time errors and
+``xsl:message`` on standard error only.  :class:`XsltEngine` changes all of that:
+
+* teitools' own stylesheets are compiled with ``file:`` access when the engine is
+  created, after which the processor allows *no* protocol at all, so a
+  transformation cannot read a file or open a URL whatever the document says;
+* documents reach Saxon as the serialised root element of an lxml tree that was
+  parsed safely (no DOCTYPE, no entities), never by Saxon's own parser from a file;
+* ``xsl:result-document`` output is captured in memory and returned, never written;
+* ``xsl:message`` output is returned with the result, and run-time errors become a
+  :class:`~teitools.errors.TransformError` whose message is Saxon's own report.
+
+saxonche is not thread-safe: create one engine per process (one per worker).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
+
+from teitools.errors import TransformError
+
+_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+
+#: Saxon's tree builder refuses documents nested deeper than this.
+SAXON_MAX_DEPTH = 100
+
+ParameterValue = Union[str, bool, int, float, PyXdmValue, etree._ElementTree, etree._Element, None]
+
+
+@dataclass(frozen=True, slots=True)
+class TransformResult:
+    """The principal output, the ``xsl:message`` texts and captured result documents."""
+
+    output: str
+    messages: tuple[str, ...] = ()
+    documents: Mapping[str, str] = field(default_factory=dict)
+
+
+class XsltEngine:
+    """One locked-down saxonche processor with a compile-once stylesheet cache.
+
+    saxonche can only narrow its allowed protocols, never widen them again, so the
+    stylesheets an engine will run from files are named when it is created: they are
+    compiled with ``file:`` access, and then access is shut for good.  Stylesheets
+    given as text (compiled Schematron) can still be compiled later.
+    """
+
+    def __init__(self, stylesheets: tuple[Path, ...] | list[Path] = ()) -> None:
+        self._processor = PySaxonProcessor(license=False)
+        self._compiled: dict[str, PyXsltExecutable] = {}
+        self._processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
+        try:
+            self._compiler = self._processor.new_xslt30_processor()
+            for path in stylesheets:
+                self._compile_file(path)
+        finally:
+            self._processor.set_configuration_property(_ALLOWED_PROTOCOLS, "")
+
+    def stylesheet(self, path: Path) -> PyXsltExecutable:
+        """The stylesheet at ``path``, compiled when the engine was created."""
+        key = "file:" + str(path.resolve())
+        if key not in self._compiled:
+            raise TransformError(f"{path}: stylesheet was not compiled when the XSLT engine was created")
+        return self._compiled[key]
+
+    def _compile_file(self, path: Path) -> None:
+        if not path.is_file():
+            raise TransformError(f"{path}: stylesheet not found")
+        with _captured_stderr() as stderr:
+            try:
+                self._compiled["file:" + str(path.resolve())] = self._compiler.compile_stylesheet(
+                    stylesheet_file=str(path.resolve()))
+            except PySaxonApiError as exc:
+                raise TransformError(f"{path}: cannot compile stylesheet: {_saxon_report(exc, stderr())}") from None
+
+    def stylesheet_from_text(self, text: str, key: str) -> PyXsltExecutable:
+        """A stylesheet given as text (e.g. compiled Schematron), cached under ``key``."""
+        cache_key = "text:" + key
+        if cache_key not in self._compiled:
+            with _captured_stderr() as stderr:
+                try:
+                    self._compiled[cache_key] = self._compiler.compile_stylesheet(stylesheet_text=text)
+                except PySaxonApiError as exc:
+                    raise TransformError(f"{key}: cannot compile stylesheet: {_saxon_report(exc, stderr())}") from None
+        return self._compiled[cache_key]
+
+    def document(self, tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> PyXdmNode:
+        """A Saxon document node built from a safely parsed lxml tree."""
+        root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+        depth = element_depth(root)
+        if depth > SAXON_MAX_DEPTH:
+            raise TransformError(
+                f"elements are nested {depth} levels deep; the XSLT engine accepts at most {SAXON_MAX_DEPTH}")
+        text = etree.tostring(root, encoding="unicode")
+        with _captured_stderr() as stderr:
+            try:
+                if base_uri:
+                    return self._processor.parse_xml(xml_text=text, base_uri=base_uri)
+                return self._processor.parse_xml(xml_text=text)
+            except PySaxonApiError as exc:
+                raise TransformError(f"cannot hand the document to the XSLT engine: {_saxon_report(exc, stderr())}") from None
+
+    def transform(
+        self,
+        stylesheet: PyXsltExecutable,
+        document: PyXdmNode | etree._ElementTree | etree._Element,
+        parameters: Mapping[str, ParameterValue] | None = None,
+    ) -> TransformResult:
+        """Apply ``stylesheet`` to ``document`` with typed ``parameters``."""
+        node = document if isinstance(document, PyXdmNode) else self.document(document)
+        stylesheet.clear_parameters()
+        stylesheet.clear_xsl_messages()
+        stylesheet.set_save_xsl_message(True, None)
+        stylesheet.set_capture_result_documents(True, False)
+        for name, value in (parameters or {}).items():
+            if value is not None:
+                stylesheet.set_parameter(name, self._xdm_value(value))
+        with _captured_stderr() as stderr:
+            try:
+                output = stylesheet.transform_to_string(xdm_node=node)
+            except PySaxonApiError as exc:
+                report = _saxon_report(exc, stderr())
+                messages = _messages(stylesheet.get_xsl_messages())
+                if messages:
+                    report = f"{messages[-1]} [{report}]"
+                raise TransformError(report) from None
+        if output is None:
+            raise TransformError(_saxon_report(None, stderr()) or "the transformation produced no output")
+        return TransformResult(
+            output=output,
+            messages=_messages(stylesheet.get_xsl_messages()),
+            documents={str(uri): str(value) for uri, value in (stylesheet.get_result_documents() or {}).items()},
+        )
+
+    def _xdm_value(self, value: ParameterValue) -> PyXdmValue:
+        if isinstance(value, PyXdmValue):
+            return value
+        if isinstance(value, bool):
+            return self._processor.make_boolean_value(value)
+        if isinstance(value, int):
+            return self._processor.make_integer_value(value)
+        if isinstance(value, float):
+            return self._processor.make_double_value(value)
+        if isinstance(value, str):
+            return self._processor.make_string_value(value)
+        if isinstance(value, (etree._ElementTree, etree._Element)):
+            return self.document(value)
+        raise TypeError(f"unsupported XSLT parameter type: {type(value).__name__}")
+
+
+def element_depth(root: etree._Element) -> int:
+    """The deepest nesting of elements below and including ``root``."""
+    deepest = 0
+    depth = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _messages(value: PyXdmValue | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(str(item) for item in value)
+
+
+_SAXON_CODE = re.compile(r"^\s*([A-Z]{2,4}[A-Z0-9]{4,5}|Q\{[^}]*\}\w+)\s+(.*)$")
+_SAXON_WHERE = re.compile(r"on line (\d+)(?: column (\d+))? of (\S+?):?$")
+
+
+def _saxon_report(exc: PySaxonApiError | None, stderr_text: str) -> str:
+    """One line from Saxon's error report: code, message and stylesheet position."""
+    lines = [line.rstrip() for line in stderr_text.splitlines() if line.strip()]
+    where = ""
+    for index, line in enumerate(lines):
+        match = _SAXON_CODE.match(line)
+        if match:
+            location = _SAXON_WHERE.search(lines[index - 1]) if index else None
+            if location:
+                source = location.group(3).rsplit("/", 1)[-1] or "stylesheet"
+                where = f" (at {source} line {location.group(1)})"
+            return f"{match.group(1)}: {match.group(2)}{where}"
+    text = str(exc).strip() if exc is not None else ""
+    return text or (lines[-1] if lines else "the XSLT engine failed without a message")
+
+
+@contextmanager
+def _captured_stderr() -> Iterator[callable]:  # type: ignore[valid-type]
+    """Redirect file descriptor 2 (where Saxon writes) into a temporary file."""
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        captured: list[str] = []
+
+        def read() -> str:
+            if not captured:
+                os.dup2(saved, 2)
+                sink.seek(0)
+                captured.append(sink.read().decode("utf-8", errors="replace"))
+            return captured[0]
+
+        try:
+            yield read
+        finally:
+            read()
+            os.close(saved)
