@@ -114,13 +114,12 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     """
     from teitools.corpus import find_documents
     from teitools.report import report_as_json, report_as_junit, report_as_text
-    from teitools.validate import ValidationOptions, validate_paths
+    from teitools.validate import ValidationOptions, validate_documents
 
-    inputs = _input_paths(paths)
-    total = len(find_documents(inputs).documents)
+    found = find_documents(_input_paths(paths))
     options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs)
-    with _progress(total, "validating") as progress:
-        report = validate_paths(inputs, options, progress)
+    with _progress(len(found.documents), "validating") as progress:
+        report = validate_documents(found, options, progress)
     if report.skipped and output_format == "text":
         click.echo(f"teitools: note: skipped {len(report.skipped)} file(s) that are not .xml or .tei: "
                    + ", ".join(str(p) for p in report.skipped[:5]) + (" …" if len(report.skipped) > 5 else ""),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from teitools.corpus import ParsedDocument, find_documents, parse_document
+from teitools.corpus import DocumentSet, ParsedDocument, find_documents, parse_document
 from teitools.diagnostics import Diagnostic, Severity, error
 from teitools.errors import ExitStatus, InputError, SchemaError
 from teitools.resources import schema_path
@@ -40,6 +40,7 @@ __all__ = [
     "ValidationOptions",
     "ValidationReport",
     "default_schema_files",
+    "validate_documents",
     "validate_paths",
 ]
 
@@ -186,47 +187,63 @@ def validate_paths(
     Raises :class:`InputError` if a named path does not exist and
     :class:`SchemaError` if a schema cannot be loaded (both before any document is read).
     """
-    found = find_documents(list(paths))
-    schema_files = options.schemas or default_schema_files()
-    _check_schemas_load(schema_files)
-    outcomes = list(_validate_documents(found.documents, schema_files, options, progress))
+    return validate_documents(find_documents(list(paths)), options, progress)
+
+
+def validate_documents(
+    found: DocumentSet,
+    options: ValidationOptions = ValidationOptions(),
+    progress: Callable[[int], None] | None = None,
+) -> ValidationReport:
+    """Validate the documents of ``found`` (see :func:`validate_paths`)."""
+    schema_files = tuple(options.schemas or default_schema_files())
+    _check_schema_files(schema_files)
+    # Loading the schemas here first means an unusable schema is reported once, as an
+    # error of this call, before any document is read or any worker is started.
+    validator = DocumentValidator(schema_files, options.skip)
+    try:
+        if options.jobs > 1 and len(found.documents) > 1:
+            validator.close()
+            outcomes = list(_validate_in_pool(found.documents, schema_files, options, progress))
+        else:
+            outcomes = list(_validate_serially(found.documents, validator, progress))
+    finally:
+        validator.close()
     corpus: list[Diagnostic] = []
     if "references" not in options.skip:
         from teitools.validate.references import check_references
 
         corpus = check_references([o.references for o in outcomes if o.references is not None])
-    return ValidationReport(tuple(outcomes), tuple(corpus), found.skipped, tuple(schema_files))
+    return ValidationReport(tuple(outcomes), tuple(corpus), found.skipped, schema_files)
 
 
-def _validate_documents(documents: Sequence[Path], schema_files: Sequence[Path], options: ValidationOptions,
-                        progress: Callable[[int], None] | None) -> Iterator[DocumentOutcome]:
-    if options.jobs <= 1 or len(documents) <= 1:
-        validator = DocumentValidator(schema_files, options.skip)
-        try:
-            for path in documents:
-                yield validator.validate(path, str(path))
-                if progress:
-                    progress(1)
-        finally:
-            validator.close()
-        return
+def _validate_serially(documents: Sequence[Path], validator: DocumentValidator,
+                       progress: Callable[[int], None] | None) -> Iterator[DocumentOutcome]:
+    for path in documents:
+        yield validator.validate(path, str(path))
+        if progress:
+            progress(1)
+
+
+def _validate_in_pool(documents: Sequence[Path], schema_files: tuple[Path, ...], options: ValidationOptions,
+                      progress: Callable[[int], None] | None) -> Iterator[DocumentOutcome]:
+    """Validate in ``options.jobs`` processes; outcomes come back in input order."""
     context = multiprocessing.get_context("spawn")
     chunk = max(1, min(16, len(documents) // (options.jobs * 4)))
     with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(tuple(schema_files), options.skip)) as pool:
+                             initargs=(schema_files, options.skip)) as pool:
         for outcome in pool.map(_validate_in_worker, documents, chunksize=chunk):
             yield outcome
             if progress:
                 progress(1)
 
 
-def _check_schemas_load(schema_files: Sequence[Path]) -> None:
-    """Fail early, in the calling process, on a schema that cannot be used."""
+def _check_schema_files(schema_files: Sequence[Path]) -> None:
     for path in schema_files:
-        if not path.is_file():
-            raise SchemaError(f"{path}: schema not found")
         if path.suffix.lower() not in {".rng", ".xsd", ".sch", ".odd"}:
             raise SchemaError(f"{path}: unknown schema type; use .rng, .xsd, .sch or .odd")
+        if not path.is_file():
+            raise SchemaError(f"{path}: schema not found")
 
 
 def _load_schema(path: Path, engine: XsltEngine) -> SchemaLayer:
