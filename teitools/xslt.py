@@ -185,19 +185,30 @@ _SAXON_WHERE = re.compile(r"on line (\d+)(?: column (\d+))? of (\S+?):?$")
 
 
 def _saxon_report(exc: PySaxonApiError | None, stderr_text: str) -> str:
-    """One line from Saxon's error report: code, message and stylesheet position."""
-    lines = [line.rstrip() for line in stderr_text.splitlines() if line.strip()]
-    where = ""
+    """One line from Saxon's error: code, message and stylesheet position.
+
+    The exception carries the whole message; standard error adds the error code and
+    where in the stylesheet it happened (Saxon wraps long messages over several lines).
+    """
+    lines = [line.strip() for line in stderr_text.splitlines() if line.strip()]
+    message = " ".join(str(exc).split()) if exc is not None else ""
     for index, line in enumerate(lines):
         match = _SAXON_CODE.match(line)
-        if match:
-            location = _SAXON_WHERE.search(lines[index - 1]) if index else None
-            if location:
-                source = location.group(3).rsplit("/", 1)[-1] or "stylesheet"
-                where = f" (at {source} line {location.group(1)})"
-            return f"{match.group(1)}: {match.group(2)}{where}"
-    text = str(exc).strip() if exc is not None else ""
-    return text or (lines[-1] if lines else "the XSLT engine failed without a message")
+        if not match:
+            continue
+        if not message:
+            continuation = [match.group(2)]
+            for following in lines[index + 1:]:
+                if following.startswith(("In ", "at ", "Error ")):
+                    break
+                continuation.append(following)
+            message = " ".join(" ".join(continuation).split())
+        location = _SAXON_WHERE.search(lines[index - 1]) if index else None
+        where = ""
+        if location:
+            where = f" (at {location.group(3).rsplit('/', 1)[-1] or 'stylesheet'} line {location.group(1)})"
+        return f"{match.group(1)}: {message}{where}"
+    return message or (lines[-1] if lines else "the XSLT engine failed without a message")
 
 
 @contextmanager
