@@ -134,6 +134,45 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     sys.exit(int(report.exit_status))
 
 
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in EDITION_FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(EDITION_FORMATS)} (comma-separated), not {value!r}")
+    return chosen
+
+
+EDITION_FORMATS = ("html", "txt", "pdf")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "formats", default=",".join(EDITION_FORMATS), show_default=True,
+              callback=_formats, help="Editions to build, comma-separated.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
+              show_default=True, help="Folder to write the editions into.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@jobs_option
+def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force: bool, jobs: int) -> None:
+    """Build the editions of TEI documents (default: the corpus in tei/) into output/.
+
+    HTML (a static site that works offline), plain text, and PDF/A-3b with the TEI
+    source attached. Only documents whose inputs changed are rebuilt; outputs are
+    written atomically. Exit status: 0 built, 1 a document failed, 2 usage error.
+    """
+    from teitools.build import build_editions
+    from teitools.corpus import find_documents
+    from teitools.report import format_diagnostic
+
+    inputs = _input_paths(paths)
+    with _progress(len(find_documents(inputs).documents), "building") as progress:
+        report = build_editions(inputs, formats, output, jobs=jobs, progress=progress, force=force)
+    for finding in report.diagnostics:
+        click.echo(format_diagnostic(finding), err=True)
+    click.echo(report.summary())
+    sys.exit(int(report.exit_status))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="teitools")
