@@ -298,22 +298,45 @@ def deposit_documents(
             (registers if _is_register(parsed.document) else documents).append(parsed.document)
     if not documents and not findings:
         raise InputError("no TEI documents to deposit (registers are deposited with the documents that use them)")
-    plans = _plan_bags(documents, registers, corpus)
-    schema_files = _customization_files()
-    validation = validate_documents(DocumentSet(tuple(dict.fromkeys(p for plan in plans for p in plan.files()))),
-                                    ValidationOptions(schemas=default_schema_files()))
     out_dir.mkdir(parents=True, exist_ok=True)
-    engine = metadata_engine()
+    plans: list[tuple[_BagPlan, Path]] = []
+    for plan in _plan_bags(documents, registers, corpus):
+        target, refusal = _bag_target(plan, out_dir, force=force)
+        if refusal is not None:
+            findings.append(refusal)
+        else:
+            plans.append((plan, target))
     bags: list[DepositedBag] = []
-    for plan in plans:
-        bag, refusals = _deposit_one(plan, out_dir, schema_files, validation, engine,
-                                     allow_invalid=allow_invalid, force=force)
-        findings.extend(refusals)
-        if bag is not None:
-            bags.append(bag)
-        if progress:
-            progress(1)
+    if plans:
+        schema_files = _customization_files()
+        to_validate = DocumentSet(tuple(dict.fromkeys(p for plan, _ in plans for p in plan.files())))
+        validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files()))
+        engine = metadata_engine()
+        for plan, target in plans:
+            bag, refusals = _deposit_one(plan, target, schema_files, validation, engine,
+                                         allow_invalid=allow_invalid, force=force)
+            findings.extend(refusals)
+            if bag is not None:
+                bags.append(bag)
+            if progress:
+                progress(1)
     return DepositReport(tuple(bags), tuple(findings))
+
+
+def _bag_target(plan: _BagPlan, out_dir: Path, *, force: bool) -> tuple[Path, Diagnostic | None]:
+    """Where the plan's bag goes, or why it cannot go there (unsafe name, exists)."""
+    first = str(plan.documents[0].path)
+    try:
+        name = safe_bag_name(plan.name)
+    except InputError as exc:
+        return out_dir, error(first, 0, 0, LAYER, "deposit.unsafe-name", str(exc),
+                              "give the document a plain idno[@type='teitools'] slug")
+    target = out_dir / name
+    if (target.exists() or target.is_symlink()) and not force:
+        return target, error(str(target), 0, 0, LAYER, "deposit.bag-exists",
+                             f"the bag {target} exists already and is left as it is",
+                             "choose another output folder, or use --force to replace the bag")
+    return target, None
 
 
 def _customization_files() -> tuple[Path, ...]:
@@ -322,29 +345,21 @@ def _customization_files() -> tuple[Path, ...]:
     return ((odd,) if odd.is_file() else ()) + tuple(default_schema_files())
 
 
-def _deposit_one(plan: _BagPlan, out_dir: Path, schema_files: tuple[Path, ...], validation: ValidationReport,
+def _deposit_one(plan: _BagPlan, target: Path, schema_files: tuple[Path, ...], validation: ValidationReport,
                  engine: XsltEngine, *, allow_invalid: bool, force: bool) -> tuple[DepositedBag | None,
                                                                                    list[Diagnostic]]:
     first = str(plan.documents[0].path)
-    try:
-        name = safe_bag_name(plan.name)
-    except InputError as exc:
-        return None, [error(first, 0, 0, LAYER, "deposit.unsafe-name", str(exc),
-                            "give the document a plain idno[@type='teitools'] slug")]
-    target = out_dir / name
-    if target.exists() and not force:
-        return None, [error(str(target), 0, 0, LAYER, "deposit.bag-exists",
-                            f"the bag {target} exists already and is left as it is",
-                            "choose another output folder, or use --force to replace the bag")]
+    name = target.name
     bag_report = _report_for(plan, validation)
-    invalid = [d for d in bag_report.diagnostics if d.is_error]
+    sources = {str(path) for path in plan.files()}
+    invalid = [d for d in validation.diagnostics if d.is_error and d.file in sources]
     if invalid and not allow_invalid:
         refusal = error(first, 0, 0, LAYER, "deposit.invalid-document",
                         f"not deposited: the bag {name} would hold {len(invalid)} validation error(s)",
                         "fix the findings listed above, or deposit anyway with --allow-invalid")
-        return None, [*sorted(invalid, key=Diagnostic.sort_key), refusal]
+        return None, [*invalid, refusal]
     records = tuple(dublin_core(document, engine) for document in plan.documents)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=target.parent))
     try:
         _assemble_bag(staging, plan, schema_files, bag_report, records, valid=not invalid)
         _install(staging, target, force=force)

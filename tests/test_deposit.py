@@ -1,0 +1,353 @@
+"""Deposit bags (teitools.deposit): BagIt + METS + Dublin Core, and their verification.
+
+One bag is built per module (editions take seconds) and copied into each test that
+tampers with it.  The edition builder (teitools.build) and the validation layers are
+written by other engineers; until they are in the tree, the module bag is made with
+clearly marked stand-ins for those two steps and the tests that need the real
+validator are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import bagit
+import pytest
+import xmlschema
+from click.testing import CliRunner
+from lxml import etree
+
+import teitools.deposit as deposit
+from teitools.deposit import check_bag, deposit_documents, safe_bag_name, verify_bag
+from teitools.errors import ExitStatus, InputError
+from teitools.validate import DocumentOutcome, ValidationReport, default_schema_files
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_METS = ROOT.parent / "shared" / "schemas" / "mets"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "deposit"
+DOCUMENT = ROOT / "tei" / "dong-xuan-1953-1954-va-dien-bien-phu.xml"
+SLUG = "dong-xuan-1953-1954-va-dien-bien-phu"
+METS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink"}
+
+
+def real_pipeline_available() -> bool:
+    """The edition builder, the customization and every validation layer are in the tree."""
+    modules = ("teitools.build", "teitools.validate.relaxng", "teitools.validate.schematron",
+               "teitools.validate.references", "teitools.validate.dates", "teitools.validate.hygiene")
+    return all(importlib.util.find_spec(m) is not None for m in modules) and \
+        all(path.is_file() for path in default_schema_files())
+
+
+REAL = real_pipeline_available()
+needs_real_validation = pytest.mark.skipif(not REAL, reason="validation layers/build not in the tree yet")
+
+
+@dataclass(frozen=True)
+class StandInBuildReport:
+    diagnostics: tuple = ()
+    exit_status: ExitStatus = ExitStatus.OK
+
+
+def stand_in_build(paths, formats, output_dir, jobs=1, progress=None, force=False):  # type: ignore[no-untyped-def]
+    """Stand-in for teitools.build.build_editions until it lands: one small file per format."""
+    for path in paths:
+        for edition, suffix in (("html", "html"), ("txt", "txt"), ("pdf", "pdf")):
+            folder = Path(output_dir) / edition
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{Path(path).stem}.{suffix}").write_text(f"{edition} edition of {Path(path).stem}\n")
+    (Path(output_dir) / "html" / "assets").mkdir(parents=True, exist_ok=True)
+    (Path(output_dir) / "html" / "assets" / "edition.css").write_text("body { margin: 0 }\n")
+    return StandInBuildReport()
+
+
+def stand_in_validation(found, options=None, progress=None):  # type: ignore[no-untyped-def]
+    """Stand-in for the validator until its layers land: every document valid."""
+    return ValidationReport(tuple(DocumentOutcome(str(p), ()) for p in found.documents), (), (),
+                            tuple(options.schemas) if options else ())
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        if not REAL:
+            import types
+            import sys
+
+            schemas = tmp_path_factory.mktemp("stand-in-schema")
+            files = tuple(schemas / name for name in ("teitools.rng", "teitools.xsd", "teitools.sch"))
+            for file in files:
+                file.write_text("<stand-in/>\n")
+            build = types.ModuleType("teitools.build")
+            build.build_editions = stand_in_build  # type: ignore[attr-defined]
+            patch.setitem(sys.modules, "teitools.build", build)
+            patch.setattr(deposit, "validate_documents", stand_in_validation)
+            patch.setattr(deposit, "default_schema_files", lambda: files)
+        yield
+
+
+@pytest.fixture(scope="module")
+def module_bag(pipeline: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bags")
+    report = deposit_documents([DOCUMENT], out)
+    assert report.exit_status is ExitStatus.OK, report.diagnostics
+    assert [bag.name for bag in report.bags] == [SLUG]
+    return report.bags[0].path
+
+
+@pytest.fixture()
+def bag(module_bag: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / module_bag.name
+    shutil.copytree(module_bag, copy)
+    return copy
+
+
+def payload_files(bag_dir: Path) -> set[str]:
+    return {p.relative_to(bag_dir / "data").as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+# ----------------------------------------------------------------- the bag
+
+def test_bag_validates_with_bagit_and_holds_the_payload(bag: Path) -> None:
+    made = bagit.Bag(str(bag))
+    made.validate()
+    assert set(made.algorithms) == {"sha256", "sha512"}
+    files = payload_files(bag)
+    assert f"tei/{SLUG}.xml" in files
+    assert {"tei/registers/persons.xml", "tei/registers/places.xml", "tei/registers/organisations.xml",
+            "tei/registers/events.xml"} <= files
+    assert (bag / "data" / "tei" / f"{SLUG}.xml").read_bytes() == DOCUMENT.read_bytes()
+    assert (bag / "data/tei/registers/places.xml").read_bytes() == (ROOT / "tei/registers/places.xml").read_bytes()
+    assert {"schema/teitools.rng", "schema/teitools.xsd", "schema/teitools.sch"} <= files
+    for edition, suffix in (("html", ".html"), ("txt", ".txt"), ("pdf", ".pdf")):
+        assert any(f.startswith(f"editions/{edition}/") and f.endswith(suffix) for f in files), edition
+    assert {"reports/validation.json", "reports/validation-junit.xml", "mets.xml"} <= files
+    assert all(unicodedata.is_normalized("NFC", f) for f in files)
+    report = json.loads((bag / "data/reports/validation.json").read_text(encoding="utf-8"))
+    assert report["deposit"]["valid"] is True
+    assert {d["file"] for d in report["documents"]} >= {f"tei/{SLUG}.xml"}
+
+
+def test_bag_info_comes_from_the_header(bag: Path) -> None:
+    info = bagit.Bag(str(bag)).info
+    assert info["Source-Organization"] == "teitools project"
+    assert set(info["External-Identifier"]) == {"000_985351b66b34ee46.txt", SLUG}
+    assert info["External-Description"] == "Đông – Xuân 1953 – 1954 và chiến dịch Điện Biên Phủ"
+    assert info["Bag-Software-Agent"].startswith("teitools ")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["Bagging-Date"])
+    assert re.fullmatch(r"\d+\.\d+", info["Payload-Oxum"])
+    assert info["Validation-Status"].startswith("valid")
+
+
+def test_mets_is_valid_and_lists_every_payload_file(bag: Path) -> None:
+    schema = xmlschema.XMLSchema(str(SHARED_METS / "mets.xsd"),
+                                 locations={METS["xlink"]: str(SHARED_METS / "xlink.xsd")}, allow="sandbox")
+    mets_path = bag / "data" / "mets.xml"
+    schema.validate(str(mets_path))
+    tree = etree.parse(str(mets_path))
+    agent = tree.find("mets:metsHdr/mets:agent", METS)
+    assert tree.find("mets:metsHdr", METS).get("CREATEDATE")
+    assert (agent.get("ROLE"), agent.get("TYPE"), agent.get("OTHERTYPE")) == ("CREATOR", "OTHER", "SOFTWARE")
+    assert agent.findtext("mets:name", namespaces=METS).startswith("teitools ")
+    dc_title = tree.findtext("mets:dmdSec/mets:mdWrap[@MDTYPE='DC']/mets:xmlData/*/{http://purl.org/dc/elements/1.1/}title",
+                             namespaces=METS)
+    assert dc_title == "Đông – Xuân 1953 – 1954 và chiến dịch Điện Biên Phủ"
+    listed = {}
+    for entry in tree.iterfind(".//mets:file", METS):
+        href = entry.find("mets:FLocat", METS).get(f"{{{METS['xlink']}}}href")
+        listed[href] = entry
+        path = bag / "data" / href
+        assert entry.get("SIZE") == str(path.stat().st_size)
+        assert entry.get("CHECKSUMTYPE") == "SHA-256"
+        assert entry.get("CHECKSUM") == bagit.Bag(str(bag)).entries[f"data/{href}"]["sha256"]
+        assert entry.get("MIMETYPE")
+    assert set(listed) == payload_files(bag) - {"mets.xml"}
+    assert listed[f"tei/{SLUG}.xml"].get("MIMETYPE") == "application/tei+xml"
+    groups = {group.get("USE") for group in tree.iterfind(".//mets:fileGrp", METS)}
+    assert {"TEI", "registers", "schema", "edition-html", "edition-txt", "edition-pdf", "reports"} <= groups
+    document_div = tree.find(".//mets:structMap//mets:div[@TYPE='document']", METS)
+    ids = {f.get("FILEID") for f in document_div.iterfind("mets:fptr", METS)}
+    tied = {listed_href for listed_href, entry in listed.items() if entry.get("ID") in ids}
+    assert f"tei/{SLUG}.xml" in tied
+    assert {href.split("/")[1] for href in tied if href.startswith("editions/")} == {"html", "txt", "pdf"}
+
+
+def test_verify_passes_on_a_fresh_bag(bag: Path) -> None:
+    assert verify_bag(bag) == []
+    assert check_bag(bag).exit_status is ExitStatus.OK
+
+
+# ----------------------------------------------------------------- tampering
+
+def change_one_byte(bag: Path) -> str:
+    target = bag / "data" / "tei" / "registers" / "persons.xml"
+    data = bytearray(target.read_bytes())
+    data[200] = ord("X") if data[200] != ord("X") else ord("Y")
+    target.write_bytes(bytes(data))
+    return "data/tei/registers/persons.xml"
+
+
+def delete_a_file(bag: Path) -> str:
+    target = next((bag / "data" / "editions" / "txt").glob("*.txt"))
+    target.unlink()
+    return target.relative_to(bag).as_posix()
+
+
+def add_a_stray_file(bag: Path) -> str:
+    (bag / "data" / "editions" / "html" / "stray.html").write_text("<p>not from teitools</p>\n")
+    return "data/editions/html/stray.html"
+
+
+def corrupt_a_mets_checksum(bag: Path) -> str:
+    mets = bag / "data" / "mets.xml"
+    text = mets.read_text(encoding="utf-8")
+    entry = re.search(r'CHECKSUM="([0-9a-f]+)"[^>]*>\s*<mets:FLocat[^>]*xlink:href="(schema/teitools\.xsd)"', text)
+    assert entry is not None
+    wrong = ("0" if entry.group(1)[0] != "0" else "1") + entry.group(1)[1:]
+    mets.write_text(text[:entry.start(1)] + wrong + text[entry.end(1):], encoding="utf-8")
+    return "data/schema/teitools.xsd"
+
+
+@pytest.mark.parametrize(("tamper", "expected"), [
+    (change_one_byte, {"deposit.checksum-mismatch", "deposit.mets-checksum"}),
+    (delete_a_file, {"deposit.missing-file"}),
+    (add_a_stray_file, {"deposit.stray-file", "deposit.mets-unlisted"}),
+    (corrupt_a_mets_checksum, {"deposit.mets-checksum"}),
+], ids=["payload-byte", "deleted-file", "stray-file", "mets-checksum"])
+def test_verify_reports_each_change_per_file(bag: Path, tamper, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+    relative = tamper(bag)
+    findings = verify_bag(bag)
+    about_file = {d.rule for d in findings if d.file == str(bag / relative)}
+    assert expected <= about_file, findings
+    assert all(d.layer == "deposit" and d.is_error for d in findings)
+    assert check_bag(bag).exit_status is ExitStatus.FINDINGS
+    if tamper is corrupt_a_mets_checksum:
+        # the METS file itself changed too: the bag manifest says so, about mets.xml only
+        assert {(d.rule, d.file) for d in findings if d.rule == "deposit.checksum-mismatch"} == \
+            {("deposit.checksum-mismatch", str(bag / "data/mets.xml"))}
+    if tamper is change_one_byte:
+        assert not any(d.rule == "deposit.missing-file" for d in findings)
+
+
+def test_verify_reports_invalid_mets(bag: Path) -> None:
+    mets = bag / "data" / "mets.xml"
+    mets.write_text(mets.read_text(encoding="utf-8").replace('LOCTYPE="URL"', 'LOCTYPE="NOWHERE"', 1),
+                    encoding="utf-8")
+    rules = {(d.rule, d.file) for d in verify_bag(bag)}
+    assert ("deposit.mets-invalid", str(mets)) in rules
+
+
+@needs_real_validation
+def test_verify_revalidates_the_tei(bag: Path) -> None:
+    target = bag / "data" / "tei" / f"{SLUG}.xml"
+    target.write_text(target.read_text(encoding="utf-8").replace("<body>", "<body><unknownElement/>", 1),
+                      encoding="utf-8")
+    findings = verify_bag(bag)
+    assert any(d.rule == "deposit.tei-invalid" and d.file == str(target) and d.line > 0 for d in findings)
+
+
+def test_verify_refuses_what_is_not_a_bag(tmp_path: Path) -> None:
+    assert [d.rule for d in verify_bag(tmp_path)] == ["deposit.not-a-bag"]
+    with pytest.raises(InputError):
+        verify_bag(tmp_path / "missing")
+
+
+# ----------------------------------------------------------------- safety
+
+@pytest.mark.parametrize("step", ["_copy_schemas", "_build_editions_into", "_write_reports"])
+@pytest.mark.parametrize("failure", [RuntimeError("injected"), KeyboardInterrupt()], ids=["error", "interrupt"])
+def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
+        pipeline: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, failure: BaseException) -> None:
+    def fail(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise failure
+
+    if step == "_write_reports":  # after the editions: keep the test fast
+        monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    monkeypatch.setattr(deposit, step, fail)
+    out = tmp_path / "out"
+    with pytest.raises(type(failure)):
+        deposit_documents([DOCUMENT], out)
+    assert leftovers(out) == []
+
+
+def test_an_existing_bag_is_replaced_only_with_force(pipeline: None, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    out = tmp_path / "out"
+    existing = out / SLUG
+    existing.mkdir(parents=True)
+    (existing / "keep.txt").write_text("earlier deposit\n")
+    report = deposit_documents([DOCUMENT], out)
+    assert report.bags == ()
+    assert [(d.rule, d.file) for d in report.diagnostics] == [("deposit.bag-exists", str(existing))]
+    assert report.exit_status is ExitStatus.FINDINGS
+    assert (existing / "keep.txt").read_text() == "earlier deposit\n"
+    assert leftovers(out) == [SLUG]
+
+    replaced = deposit_documents([DOCUMENT], out, force=True)
+    assert replaced.exit_status is ExitStatus.OK
+    assert not (existing / "keep.txt").exists()
+    bagit.Bag(str(existing)).validate()
+    assert leftovers(out) == [SLUG]
+
+
+@pytest.mark.parametrize("name", ["..", ".", "", "../escape", "a/b", "a\\b", "/abs", ".hidden", "c:drive", "tab\there"])
+def test_unsafe_bag_names_are_rejected(name: str) -> None:
+    with pytest.raises(InputError):
+        safe_bag_name(name)
+
+
+def test_bag_names_are_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Điện-Biên-Phủ")
+    assert safe_bag_name(decomposed) == unicodedata.normalize("NFC", "Điện-Biên-Phủ")
+
+
+def test_a_hostile_slug_cannot_escape_the_output_folder(pipeline: None, tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    report = deposit_documents([FIXTURES / "hostile-slug.xml"], out)
+    assert [d.rule for d in report.diagnostics] == ["deposit.unsafe-name"]
+    assert report.bags == ()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["deep", "deep/out"]
+
+
+@needs_real_validation
+def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    invalid = ROOT / "tests" / "fixtures" / "validate" / "bad-element.xml"
+    out = tmp_path / "out"
+    report = deposit_documents([invalid], out)
+    assert report.bags == ()
+    assert report.exit_status is ExitStatus.FINDINGS
+    assert any(d.file == str(invalid) and d.layer != "deposit" for d in report.diagnostics)
+    assert report.diagnostics[-1].rule == "deposit.invalid-document"
+    assert leftovers(out) == []
+
+    allowed = deposit_documents([invalid], out, allow_invalid=True)
+    assert len(allowed.bags) == 1 and not allowed.bags[0].valid
+    bag_dir = allowed.bags[0].path
+    assert bagit.Bag(str(bag_dir)).info["Validation-Status"].startswith("INVALID")
+    assert json.loads((bag_dir / "data/reports/validation.json").read_text(encoding="utf-8"))["deposit"]["valid"] is False
+
+
+# ----------------------------------------------------------------- command line
+
+def test_deposit_command_verifies_a_bag(bag: Path) -> None:
+    from teitools.cli import cli
+
+    if "deposit" not in cli.commands:
+        pytest.skip("the deposit command is not registered in teitools.cli yet")
+    assert CliRunner().invoke(cli, ["deposit", "--verify", str(bag)]).exit_code == 0
+    add_a_stray_file(bag)
+    result = CliRunner().invoke(cli, ["deposit", "--verify", str(bag)])
+    assert result.exit_code == 1
+    assert "stray.html" in result.output and "deposit.stray-file" in result.output
