@@ -351,3 +351,23 @@ def test_deposit_command_verifies_a_bag(bag: Path) -> None:
     result = CliRunner().invoke(cli, ["deposit", "--verify", str(bag)])
     assert result.exit_code == 1
     assert "stray.html" in result.output and "deposit.stray-file" in result.output
+
+
+def test_corpus_and_per_document_bags_of_a_folder(pipeline: None, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)  # layout only: no PDFs
+    per_document = deposit_documents([ROOT / "tei"], tmp_path / "each")
+    assert per_document.exit_status is ExitStatus.OK, per_document.diagnostics
+    assert sorted(bag.name for bag in per_document.bags) == sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))
+    corpus = deposit_documents([ROOT / "tei"], tmp_path / "all", corpus=True)
+    assert [bag.name for bag in corpus.bags] == ["corpus"]
+    bag_dir = corpus.bags[0].path
+    bagit.Bag(str(bag_dir)).validate()
+    assert verify_bag(bag_dir) == []
+    files = payload_files(bag_dir)
+    assert {f"tei/{p.name}" for p in (ROOT / "tei").glob("*.xml")} | \
+        {f"tei/registers/{p.name}" for p in (ROOT / "tei" / "registers").glob("*.xml")} <= files
+    tree = etree.parse(str(bag_dir / "data" / "mets.xml"))
+    assert len(tree.findall("mets:dmdSec", METS)) == len(list((ROOT / "tei").glob("*.xml")))
+    info = bagit.Bag(str(bag_dir)).info
+    assert info["External-Description"].startswith(f"TEI edition of {len(list((ROOT / 'tei').glob('*.xml')))} documents")
