@@ -173,6 +173,74 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force
     sys.exit(int(report.exit_status))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the bags into (required unless --verify).")
+@click.option("--corpus", is_flag=True, help="One bag for all documents instead of one bag per document.")
+@click.option("--allow-invalid", is_flag=True, help="Deposit documents that fail validation (the bag says so).")
+@click.option("--force", is_flag=True, help="Replace existing bags (atomically).")
+@click.option("--verify", "verify", is_flag=True, help="Check the bags named as PATH instead of making bags.")
+def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
+            verify: bool) -> None:
+    """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
+
+    Each bag holds the TEI documents and their registers, the schemas, the HTML,
+    plain-text and PDF/A editions, the validation reports and data/mets.xml.
+    `--verify BAG…` checks manifests, METS validity and checksums, and re-validates
+    the TEI. Exit status: 0 done or whole, 1 refused documents or bag problems, 2 usage error.
+    """
+    from teitools.deposit import check_bag, deposit_documents
+    from teitools.report import format_diagnostic
+
+    if verify:
+        if not paths:
+            raise click.UsageError("--verify needs the bag folder(s) to check")
+        status = 0
+        for bag in paths:
+            result = check_bag(bag)
+            for finding in result.diagnostics:
+                click.echo(format_diagnostic(finding))
+            click.echo(result.summary())
+            status = max(status, int(result.exit_status))
+        sys.exit(status)
+    if output is None:
+        raise click.UsageError("give the output folder with -o DIR")
+    from teitools.corpus import find_documents
+
+    inputs = _input_paths(paths)
+    with _progress(1 if corpus else len(find_documents(inputs).documents), "depositing") as progress:
+        report = deposit_documents(inputs, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
+                                   progress=progress)
+    for finding in report.diagnostics:
+        click.echo(format_diagnostic(finding), err=True)
+    click.echo(report.summary())
+    sys.exit(int(report.exit_status))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "output_format", type=click.Choice(["dc", "json"]), default="dc",
+              show_default=True, help="oai_dc XML (Dublin Core) or JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the records to this file instead of standard output.")
+def metadata(paths: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+    """Print the Dublin Core record of TEI documents, taken from their teiHeader.
+
+    One document gives one oai_dc:dc record; several are wrapped in <records>.
+    Exit status: 0 done, 1 a document could not be read, 2 usage error.
+    """
+    from teitools.metadata import describe_documents
+    from teitools.report import format_diagnostic
+
+    report = describe_documents(_input_paths(paths))
+    for finding in report.diagnostics:
+        click.echo(format_diagnostic(finding), err=True)
+    if report.documents:
+        _write_or_print(report.formatted(output_format), output)
+    sys.exit(int(report.exit_status))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="teitools")
