@@ -9,6 +9,7 @@ say whether the file exists.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -323,10 +324,8 @@ def _check_pointer(summary: ReferenceSummary, pointer: PointerRecord, by_path: d
 
 
 def _relative_name(target: str, source: str) -> str:
-    try:
-        return str(Path(target).relative_to(Path(source).parent))
-    except ValueError:
-        return target
+    """``target`` as the pointing document would write it."""
+    return Path(os.path.relpath(target, Path(source).parent)).as_posix()
 
 
 def _closest_hint(fragment: str, identifiers: set[str]) -> str:
