@@ -94,9 +94,9 @@ def _text_findings(where: tuple[str, int, int, str], label: str, text: str) -> l
         if character not in seen and problematic_code_point(character):
             seen[character] = offset
     for character, offset in seen.items():
-        name = unicodedata.name(character, "unnamed")
+        name = unicodedata.name(character, "")
         findings.append(warning(*where, "hygiene.control-character",
-                                f"{label} contains U+{ord(character):04X} {name}, "
+                                f"{label} contains U+{ord(character):04X}{' ' + name if name else ''}, "
                                 f"{problematic_code_point(character)} (first at character {offset + 1})",
                                 "remove the character, or replace it with what the source shows"))
     return findings
