@@ -162,6 +162,11 @@ def _schema(tmp_path: Path, body: str, name: str = "schema.sch", binding: str = 
     ('<pattern><rule context="*"><assert test="true()">x</assert></rule></pattern>', "stx", "queryBinding"),
     ('<pattern><rule context="tei:TEI"><report test="environment-variable(\'HOME\')">x</report></rule></pattern>',
      "xslt3", "environment"),
+    ('<pattern><rule context="tei:TEI"><report test="function-lookup(xs:QName(\'fn:environment-variable\'), 1)'
+     '(\'HOME\')">x</report></rule></pattern>', "xslt3", "environment"),
+    ('<pattern><rule context="tei:TEI"><report test="exists(transform(map{}))">x</report></rule></pattern>',
+     "xslt3", "evaluates code"),
+    ('<ns prefix="saxon" uri="http://saxon.sf.net/"/>', "xslt3", "refused"),
     ('<pattern><rule context="*"><extends rule="nowhere"/></rule></pattern>', "xslt3", "no abstract rule"),
     ('<pattern><rule context="*"><assert test="true()" diagnostics="none">x</assert></rule></pattern>',
      "xslt3", "no sch:diagnostic"),
@@ -196,3 +201,18 @@ def test_first_matching_rule_wins_even_when_a_later_rule_is_more_specific(
     result = sorted((d.rule, d.line, d.column) for d in SchematronSchema(path, engine).check(features_document))
     assert result == [("schematron.generic", 8, 12), ("schematron.generic", 8, 62),
                       ("schematron.other-pattern", 8, 62)]
+
+
+def test_schema_level_xslt_functions_can_be_used(engine: XsltEngine, features_document: ParsedDocument,
+                                                 tmp_path: Path) -> None:
+    path = _schema(tmp_path, """
+      <ns prefix="f" uri="urn:test:functions"/>
+      <xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:f="urn:test:functions"
+                    xmlns:xs="http://www.w3.org/2001/XMLSchema" name="f:shout" as="xs:string">
+        <xsl:param name="text" as="xs:string"/>
+        <xsl:sequence select="upper-case($text)"/>
+      </xsl:function>
+      <pattern id="functions">
+        <rule context="tei:persName[@type]"><report test="true()">name <value-of select="f:shout(.)"/></report></rule>
+      </pattern>""")
+    assert [d.message for d in SchematronSchema(path, engine).check(features_document)] == ["name COGNY"]

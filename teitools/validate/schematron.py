@@ -40,9 +40,11 @@ LAYER = "schematron"
 _SUPPORTED_BINDINGS = {"", "xslt", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31"}
 _WARNING_ROLES = {"warning", "warn", "info", "information", "informational"}
 _RESERVED_PREFIXES = {"xsl", "xs", "tts"}
-#: Functions that would let a schema read the environment of the process running it.
+#: Functions that would let a schema read the environment of the process, or build and
+#: run code the compiler has not seen (Saxon's extension namespace included).
 _FORBIDDEN_FUNCTIONS = re.compile(
-    r"\b(environment-variable|available-environment-variables|function-lookup|load-xquery-module)\s*#?\s*\(?")
+    r"\b(environment-variable|available-environment-variables|function-lookup|load-xquery-module|transform)"
+    r"\s*(\(|#\d)|saxon\.sf\.net")
 _INCLUDE_DEPTH = 10
 
 _S = f"{{{SCH_NS}}}"
@@ -379,12 +381,22 @@ def _message_content(target: etree._Element, source: etree._Element) -> None:
 
 
 def _refuse_environment_access(stylesheet: etree._Element) -> None:
+    """Refuse expressions that read the process environment or evaluate built code."""
     for element in stylesheet.iter():
-        for name, value in element.attrib.items():
-            if name in ("select", "test", "match") and _FORBIDDEN_FUNCTIONS.search(value):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == f"{_X}evaluate":
+            raise SchemaError("xsl:evaluate in a Schematron is refused")
+        texts = [value for name, value in element.attrib.items() if name != f"{_R}line"]
+        texts.append(element.text or "")
+        for value in texts:
+            if _FORBIDDEN_FUNCTIONS.search(value):
                 line = element.get(f"{_R}line", "?")
-                raise SchemaError(
-                    f"line {line}: the expression '{value}' uses a function that reads the environment, which is refused")
+                raise SchemaError(f"line {line}: the expression '{' '.join(value.split())}' uses a function "
+                                  "that reads the environment or evaluates code built at run time, which is refused")
+    for uri in stylesheet.nsmap.values():
+        if "saxon.sf.net" in uri:
+            raise SchemaError("Saxon extension functions are refused in a Schematron")
 
 
 # --------------------------------------------------------------------------- runner
