@@ -216,3 +216,9 @@ def test_schema_level_xslt_functions_can_be_used(engine: XsltEngine, features_do
         <rule context="tei:persName[@type]"><report test="true()">name <value-of select="f:shout(.)"/></report></rule>
       </pattern>""")
     assert [d.message for d in SchematronSchema(path, engine).check(features_document)] == ["name COGNY"]
+
+
+def test_compile_refuses_unresolved_includes() -> None:
+    tree = etree.parse(str(FIXTURES / "features.sch"))
+    with pytest.raises(SchemaError, match="load_schematron"):
+        compile_schematron(tree)

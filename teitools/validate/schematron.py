@@ -67,6 +67,8 @@ def compile_schematron(schema: etree._ElementTree, phase: str | None = None) -> 
     else:
         root = copy.deepcopy(root)
     _check_query_binding(root)
+    if next(root.iter(f"{_S}include"), None) is not None:
+        raise SchemaError("the schema has unresolved sch:include elements: read it with load_schematron()")
     _instantiate_abstract_patterns(root)
     abstract_rules = _abstract_rules(root)
     patterns, phase_lets = _active_patterns(root, phase)
