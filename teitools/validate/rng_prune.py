@@ -1,0 +1,314 @@
+"""Prune a grammar to the element names one document uses, and write it back as RELAX NG.
+
+Why pruning keeps every verdict
+-------------------------------
+Let ``N`` be a set of element names (namespace, local name) that contains every element
+name occurring in a document ``D``.  Pruning replaces each ``element`` pattern whose name
+class matches no name in ``N`` by ``notAllowed``.  Such a pattern can only match an element
+whose name it contains; ``D`` has no such element, so *for the trees of D* the pattern
+matches nothing, exactly like ``notAllowed``.  Validity of ``D`` is decided only by
+matching ``D``'s elements against patterns, so ``D`` is valid against the pruned grammar
+iff it is valid against the original one.
+
+The remaining steps are the ``notAllowed`` rules of RELAX NG section 4.19 (ISO 19757-2,
+7.20), which preserve the language of every pattern exactly: ``group``, ``interleave``,
+``oneOrMore``, ``list`` and ``attribute`` with a ``notAllowed`` part are ``notAllowed``;
+``notAllowed`` alternatives are dropped from a ``choice`` (a choice of nothing left is
+``notAllowed``); a ``notAllowed`` ``except`` is dropped; a ``ref`` to a define whose body is
+``notAllowed`` is ``notAllowed``; defines no longer reachable from ``start`` are removed.
+One more rule is used: an ``element`` whose content is ``notAllowed`` matches no element
+at all, so it is ``notAllowed`` too.
+
+Defines are marked ``notAllowed`` only when their body simplifies to ``notAllowed`` under
+the defines already marked, starting from none (the greatest fixpoint): every mark is
+justified by the rules above, so a recursive define that might be empty is at worst kept,
+which is always safe.
+
+Reusing a grammar pruned for a larger set ``N' ⊇ N`` is correct by the same argument:
+the argument above needs only that ``N'`` contains every name of ``D``.  Such a grammar
+merely keeps some element patterns that ``D`` cannot reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from teitools.validate.rng_model import (
+    EMPTY,
+    NOT_ALLOWED,
+    AnyName,
+    Attribute,
+    Choice,
+    Data,
+    Element,
+    Empty,
+    Grammar,
+    Group,
+    Interleave,
+    ListPattern,
+    Name,
+    NameChoice,
+    NameClass,
+    NotAllowed,
+    NsName,
+    OneOrMore,
+    Pattern,
+    QName,
+    Ref,
+    Text,
+    Value,
+    children_of,
+    combined,
+)
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+
+
+class _Simplifier:
+    """Applies pruning and the ``notAllowed`` rules to patterns, one define body at a time."""
+
+    def __init__(self, names: frozenset[QName] | None, dead: set[str]) -> None:
+        self._names = names
+        self._dead = dead
+        self._verdicts: dict[NameClass, bool] = {}
+
+    def admits(self, name_class: NameClass) -> bool:
+        if self._names is None:
+            return True
+        verdict = self._verdicts.get(name_class)
+        if verdict is None:
+            if isinstance(name_class, Name):
+                verdict = (name_class.ns, name_class.local) in self._names
+            else:
+                verdict = any(name_class.contains(name) for name in self._names)
+            self._verdicts[name_class] = verdict
+        return verdict
+
+    def live_references(self, pattern: Pattern) -> set[str]:
+        """Defines referred to from a pattern, not counting the content of pruned elements."""
+        found: set[str] = set()
+        stack = [pattern]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, Ref):
+                found.add(current.name)
+            elif isinstance(current, Element):
+                if self.admits(current.name):
+                    stack.append(current.content)
+            else:
+                stack.extend(children_of(current))
+        return found
+
+    def is_dead(self, pattern: Pattern) -> bool:
+        """Whether a pattern simplifies to ``notAllowed`` (without building the result)."""
+        if isinstance(pattern, Ref):
+            return pattern.name in self._dead
+        if isinstance(pattern, Choice):
+            return all(self.is_dead(item) for item in pattern.items)
+        if isinstance(pattern, (Group, Interleave)):
+            return any(self.is_dead(item) for item in pattern.items)
+        if isinstance(pattern, Element):
+            return not self.admits(pattern.name) or self.is_dead(pattern.content)
+        if isinstance(pattern, Attribute):
+            return self.is_dead(pattern.content)
+        if isinstance(pattern, (OneOrMore, ListPattern)):
+            return self.is_dead(pattern.item)
+        return isinstance(pattern, NotAllowed)
+
+    def simplify(self, pattern: Pattern) -> Pattern:
+        if isinstance(pattern, Ref):
+            return NOT_ALLOWED if pattern.name in self._dead else pattern
+        if isinstance(pattern, Element):
+            if not self.admits(pattern.name):
+                return NOT_ALLOWED
+            content = self.simplify(pattern.content)
+            if isinstance(content, NotAllowed):
+                return NOT_ALLOWED
+            return pattern if content is pattern.content else Element(pattern.name, content)
+        if isinstance(pattern, Choice):
+            items = [self.simplify(item) for item in pattern.items]
+            kept = [item for item in items if not isinstance(item, NotAllowed)]
+            if all(a is b for a, b in zip(kept, pattern.items)) and len(kept) == len(pattern.items):
+                return pattern
+            return combined(Choice, kept)
+        if isinstance(pattern, (Group, Interleave)):
+            items = [self.simplify(item) for item in pattern.items]
+            if any(isinstance(item, NotAllowed) for item in items):
+                return NOT_ALLOWED
+            if all(a is b for a, b in zip(items, pattern.items)):
+                return pattern
+            return combined(type(pattern), items)
+        if isinstance(pattern, (OneOrMore, ListPattern, Attribute)):
+            inner = pattern.content if isinstance(pattern, Attribute) else pattern.item
+            simplified = self.simplify(inner)
+            if isinstance(simplified, NotAllowed):
+                return NOT_ALLOWED
+            if simplified is inner:
+                return pattern
+            if isinstance(pattern, Attribute):
+                return Attribute(pattern.name, simplified)
+            return type(pattern)(simplified)
+        if isinstance(pattern, Data) and pattern.except_ is not None:
+            except_ = self.simplify(pattern.except_)
+            if except_ is pattern.except_:
+                return pattern
+            if isinstance(except_, NotAllowed):
+                return Data(pattern.library, pattern.type, pattern.params, None)
+            return Data(pattern.library, pattern.type, pattern.params, except_)
+        return pattern
+
+
+def prune(grammar: Grammar, names: frozenset[QName] | None) -> Grammar:
+    """The grammar restricted to element names in ``names`` (``None``: keep all), simplified.
+
+    Only defines reachable from the start pattern are kept.  The start pattern may end up
+    ``notAllowed``: then no document using only these names is valid.
+    """
+    dead: set[str] = set()
+    simplifier = _Simplifier(names, dead)
+    # 1. the defines reachable from start through element patterns that are kept
+    users: dict[str, list[str]] = {}
+    reached: list[str] = []
+    seen: set[str] = set()
+    pending = list(simplifier.live_references(grammar.start))
+    seen.update(pending)
+    while pending:
+        name = pending.pop()
+        reached.append(name)
+        for target in simplifier.live_references(grammar.defines[name]):
+            users.setdefault(target, []).append(name)
+            if target not in seen:
+                seen.add(target)
+                pending.append(target)
+    # 2. the greatest fixpoint of "this define is notAllowed"
+    worklist = list(reached)
+    while worklist:
+        name = worklist.pop()
+        if name not in dead and simplifier.is_dead(grammar.defines[name]):
+            dead.add(name)
+            worklist.extend(users.get(name, ()))
+    # 3. rebuild what is still reachable
+    start = simplifier.simplify(grammar.start)
+    kept: dict[str, Pattern] = {}
+    pending = list(references_in(start))
+    while pending:
+        name = pending.pop()
+        if name in kept:
+            continue
+        kept[name] = body = simplifier.simplify(grammar.defines[name])
+        pending.extend(target for target in references_in(body) if target not in kept)
+    return Grammar(start, kept)
+
+
+def references_in(pattern: Pattern) -> set[str]:
+    """Names of the defines a pattern refers to directly (not through other defines)."""
+    found: set[str] = set()
+    stack = [pattern]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Ref):
+            found.add(current.name)
+        else:
+            stack.extend(children_of(current))
+    return found
+
+
+# ---------------------------------------------------------------- writing
+
+
+def grammar_xml(grammar: Grammar) -> bytes:
+    """The grammar as a RELAX NG document in the XML syntax."""
+    parts: list[str] = [f'<grammar xmlns="{RNG_NS}"><start>']
+    _write(grammar.start, parts)
+    parts.append("</start>")
+    for name, body in grammar.defines.items():
+        parts.append(f'<define name="{escape(name)}">')
+        _write(body, parts)
+        parts.append("</define>")
+    parts.append("</grammar>")
+    return "".join(parts).encode("utf-8")
+
+
+_SIMPLE = {Empty: "<empty/>", NotAllowed: "<notAllowed/>", Text: "<text/>"}
+_NARY = {Group: "group", Interleave: "interleave", Choice: "choice", OneOrMore: "oneOrMore", ListPattern: "list"}
+
+
+def _write(pattern: Pattern, parts: list[str]) -> None:
+    simple = _SIMPLE.get(type(pattern))
+    if simple is not None:
+        parts.append(simple)
+    elif isinstance(pattern, Ref):
+        parts.append(f'<ref name="{escape(pattern.name)}"/>')
+    elif isinstance(pattern, (Element, Attribute)):
+        tag = "element" if isinstance(pattern, Element) else "attribute"
+        parts.append(f"<{tag}>")
+        _write_name_class(pattern.name, parts)
+        # the parts of a group are written as the element's own children, as schemas are
+        # written by hand: libxml2 mis-validates some explicit groups that hold attributes
+        for item in pattern.content.items if isinstance(pattern.content, Group) else (pattern.content,):
+            _write(item, parts)
+        parts.append(f"</{tag}>")
+    elif isinstance(pattern, Choice) and len(pattern.items) == 2 and isinstance(pattern.items[1], Empty):
+        # written back as optional / zeroOrMore: libxml2 validates those much faster
+        item = pattern.items[0]
+        tag = "zeroOrMore" if isinstance(item, OneOrMore) else "optional"
+        parts.append(f"<{tag}>")
+        _write(item.item if isinstance(item, OneOrMore) else item, parts)
+        parts.append(f"</{tag}>")
+    elif isinstance(pattern, (Group, Interleave, Choice, OneOrMore, ListPattern)):
+        tag = _NARY[type(pattern)]
+        parts.append(f"<{tag}>")
+        for item in children_of(pattern):
+            _write(item, parts)
+        parts.append(f"</{tag}>")
+    elif isinstance(pattern, Value):
+        parts.append(f'<value datatypeLibrary="{escape(pattern.library)}" type="{escape(pattern.type)}" '
+                     f'ns="{escape(pattern.ns)}">{escape(pattern.text, quote=False)}</value>')
+    elif isinstance(pattern, Data):
+        parts.append(f'<data datatypeLibrary="{escape(pattern.library)}" type="{escape(pattern.type)}">')
+        for name, value in pattern.params:
+            parts.append(f'<param name="{escape(name)}">{escape(value, quote=False)}</param>')
+        if pattern.except_ is not None:
+            parts.append("<except>")
+            _write(pattern.except_, parts)
+            parts.append("</except>")
+        parts.append("</data>")
+    else:  # pragma: no cover - the model has no other pattern
+        raise TypeError(f"not a pattern: {pattern!r}")
+
+
+def _write_name_class(name_class: NameClass, parts: list[str]) -> None:
+    if isinstance(name_class, Name):
+        parts.append(f'<name ns="{escape(name_class.ns)}">{escape(name_class.local, quote=False)}</name>')
+    elif isinstance(name_class, NameChoice):
+        parts.append("<choice>")
+        for option in name_class.options:
+            _write_name_class(option, parts)
+        parts.append("</choice>")
+    else:
+        tag = "anyName" if isinstance(name_class, AnyName) else "nsName"
+        ns = f' ns="{escape(name_class.ns)}"' if isinstance(name_class, NsName) else ""
+        if name_class.except_ is None:
+            parts.append(f"<{tag}{ns}/>")
+        else:
+            parts.append(f"<{tag}{ns}><except>")
+            _write_name_class(name_class.except_, parts)
+            parts.append(f"</except></{tag}>")
+
+
+def element_names(elements: Iterable[object]) -> frozenset[QName]:
+    """The (namespace, local name) pairs of lxml elements (comments and PIs are skipped)."""
+    found: set[QName] = set()
+    for element in elements:
+        tag = getattr(element, "tag", None)
+        if not isinstance(tag, str):
+            continue
+        if tag[0] == "{":
+            ns, _, local = tag[1:].partition("}")
+            found.add((ns, local))
+        else:
+            found.add(("", tag))
+    return frozenset(found)
+
+
