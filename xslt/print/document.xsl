@@ -1,0 +1,88 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The Typst main file: import of the page design, PDF metadata, title page, contents, text, index. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
+    xmlns:tp="urn:teitools:print"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- Labels of the parts the edition adds, in the document's language (vi, de, else en). -->
+  <xsl:function name="tp:label" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:variable name="labels" as="map(xs:string, xs:string*)" select="map {
+        'contents': ('Mục lục', 'Inhalt', 'Contents'),
+        'index': ('Chỉ mục', 'Register', 'Index'),
+        'persons': ('Nhân vật', 'Personen', 'Persons'),
+        'places': ('Địa danh', 'Orte', 'Places'),
+        'responsibility': ('Trách nhiệm', 'Verantwortlichkeit', 'Responsibility'),
+        'publication': ('Xuất bản', 'Veröffentlichung', 'Publication'),
+        'source': ('Nguồn', 'Quelle', 'Source'),
+        'licence': ('Giấy phép', 'Lizenz', 'Licence'),
+        'identifiers': ('Mã định danh', 'Kennungen', 'Identifiers'),
+        'editor': ('Biên tập', 'Herausgegeben von', 'Edited by')}"/>
+    <xsl:variable name="position" as="xs:integer" select="if ($language = 'vi') then 1 else if ($language = 'de') then 2 else 3"/>
+    <xsl:sequence select="$labels($name)[$position]"/>
+  </xsl:function>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="*" mode="tp:document"/>
+  </xsl:template>
+
+  <!-- A corpus: each of its documents in turn, under one title page (the corpus header). -->
+  <xsl:template match="tei:teiCorpus" mode="tp:document">
+    <xsl:call-template name="tp:preamble"/>
+    <xsl:apply-templates select="tei:TEI/tei:text"/>
+    <xsl:call-template name="tp:index"/>
+  </xsl:template>
+
+  <xsl:template match="tei:TEI" mode="tp:document">
+    <xsl:call-template name="tp:preamble"/>
+    <xsl:apply-templates select="tei:text | tei:facsimile | tei:sourceDoc"/>
+    <xsl:call-template name="tp:index"/>
+  </xsl:template>
+
+  <!-- A root that is not TEI: its text, kept, under the unknown-element policy. -->
+  <xsl:template match="*" mode="tp:document">
+    <xsl:call-template name="tp:preamble"/>
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <xsl:template name="tp:preamble">
+    <xsl:variable name="language" as="xs:string" select="tp:document-language(.)"/>
+    <xsl:text>// teitools print edition; generated from {replace($document-href, '[\r\n]', ' ')}&#10;</xsl:text>
+    <xsl:text>#import {tp:string($library-name)}: *&#10;</xsl:text>
+    <xsl:text>#show: tt-edition.with(&#10;</xsl:text>
+    <xsl:text>  title: {tp:string(tt:title(.))},&#10;</xsl:text>
+    <xsl:text>  authors: {tp:array(tp:metadata-authors(.) ! tp:string(.))},&#10;</xsl:text>
+    <xsl:text>  keywords: {tp:array(distinct-values(tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords/tei:term ! normalize-space(.))[. != ''] ! tp:string(.))},&#10;</xsl:text>
+    <xsl:text>  lang: {tp:string($language)},&#10;</xsl:text>
+    <xsl:text>  short-title: {tp:content(tt:title(.))},&#10;</xsl:text>
+    <xsl:text>  attachment: {if ($attachment-name) then tp:string($attachment-name) else 'none'},&#10;</xsl:text>
+    <xsl:text>)&#10;&#10;</xsl:text>
+    <xsl:apply-templates select="." mode="tp:title-page"/>
+    <xsl:if test="exists(.//tei:text//tei:div[tei:head] | .//tei:text//tei:div1[tei:head] | .//tei:text//tei:div2[tei:head])">
+      <xsl:text>#tt-contents(title: {tp:content(tp:label('contents', $language))})&#10;&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Authors for the PDF metadata: authors, else editors, else those responsible, else the publisher. -->
+  <xsl:function name="tp:metadata-authors" as="xs:string*">
+    <xsl:param name="document" as="node()"/>
+    <xsl:variable name="file" as="element(tei:fileDesc)?" select="root($document)/*/tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="authors" as="xs:string*" select="tt:authors($document)[. != '']"/>
+    <xsl:variable name="editors" as="xs:string*" select="$file/tei:titleStmt/tei:editor ! tt:person-display(.)[. != '']"/>
+    <xsl:variable name="responsible" as="xs:string*"
+        select="$file/tei:titleStmt/tei:respStmt/(tei:persName, tei:orgName, tei:name) ! normalize-space(.)[. != '']"/>
+    <xsl:variable name="publishers" as="xs:string*"
+        select="$file/tei:publicationStmt/(tei:publisher, tei:authority, tei:distributor) ! normalize-space(.)[. != '']"/>
+    <xsl:sequence select="distinct-values((if (exists($authors)) then $authors
+        else if (exists($editors)) then $editors
+        else if (exists($responsible)) then $responsible
+        else $publishers))"/>
+  </xsl:function>
+
+</xsl:stylesheet>
