@@ -260,7 +260,7 @@ class _Explainer:
         check = self._model.check_sequence(content, [_qname(c) for c in siblings[:index]])
         allowed = display_names(check.allowed, self._home)
         if check.can_end:
-            allowed.append(f"the end of '{self._name(parent)}'")
+            allowed.insert(0, f"the end of '{self._name(parent)}'")
         unknown = "" if self._model.knows(_qname(element)) else " (the schema does not define it)"
         self._add(element, "relaxng.element-not-allowed",
                   f"element '{name}' is not allowed here in '{self._name(parent)}'{unknown}",
