@@ -171,7 +171,8 @@
 
   <!-- Page breaks of the source: a small [n] inside running text, nothing between blocks. -->
   <xsl:template match="tei:pb">
-    <xsl:if test="@n and not(tp:stands-alone(.))">
+    <xsl:param name="in-heading" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="@n and not($in-heading) and not(tp:stands-alone(.))">
       <xsl:text>#tt-page-break({tp:content(@n)})</xsl:text>
     </xsl:if>
   </xsl:template>
