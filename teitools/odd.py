@@ -59,18 +59,7 @@ class CompiledSchemas:
 
 # ---------------------------------------------------------------- the customization model
 
-ParticleKind = Literal["element", "text", "empty", "sequence", "alternate"]
-
-
-@dataclass(frozen=True)
-class Particle:
-    """A node of a content model; ``max_occurs`` None means unbounded."""
-
-    kind: ParticleKind
-    name: str = ""
-    children: tuple[Particle, ...] = ()
-    min_occurs: int = 1
-    max_occurs: int | None = 1
+ParticleKind = Literal["element", "text", "empty", "data", "sequence", "alternate"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +70,21 @@ class Datatype:
     name: str = ""
     pattern: str | None = None
     members: tuple[Datatype, ...] = ()
+
+
+@dataclass(frozen=True)
+class Particle:
+    """A node of a content model; ``max_occurs`` None means unbounded.
+
+    ``data`` (typed text, e.g. the xsd:Name content of <gi>) is only allowed as a whole content.
+    """
+
+    kind: ParticleKind
+    name: str = ""
+    children: tuple[Particle, ...] = ()
+    min_occurs: int = 1
+    max_occurs: int | None = 1
+    datatype: Datatype | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +267,13 @@ class _OddReader:
         particles = _children(content_node)
         if len(particles) != 1:
             raise OddError(f"{_where(content_node)}: <content> of {name!r} must hold exactly one particle")
-        content = _simplify(self._particle(particles[0]))
+        if particles[0].tag == _tei("dataRef"):
+            datatype = self._datatype(particles[0])
+            if datatype.kind == "alternate" or datatype.pattern is not None:
+                raise OddError(f"{_where(particles[0])}: typed content needs a dataSpec or a plain XSD type")
+            content = Particle(kind="data", datatype=datatype)
+        else:
+            content = _simplify(self._particle(particles[0]))
         _mixed_members(content, name)  # validates the shape of mixed content
         attributes: dict[str, AttributeDecl] = {}
         classes = spec.find(_tei("classes"))
@@ -580,6 +590,8 @@ def _rng_occurs(pattern: etree._Element, minimum: int, maximum: int | None) -> e
 def _rng_particle(particle: Particle) -> etree._Element:
     if particle.kind == "element":
         pattern = _rng("ref", name=particle.name)
+    elif particle.kind == "data" and particle.datatype is not None:
+        pattern = _rng_datatype(particle.datatype)
     elif particle.kind == "empty":
         pattern = _rng("empty")
     elif particle.kind == "text":
@@ -792,6 +804,9 @@ def compile_xsd(customization: Customization, odd_name: str) -> bytes:
                 choice = _xs("choice", complex_type, minOccurs="0", maxOccurs="unbounded")
                 for member in members:
                     _xs("element", choice, ref=f"tei:{member}")
+        elif element.content.kind == "data" and element.content.datatype is not None:
+            base = types.type_name(element.content.datatype)
+            complex_type = _xs("extension", _xs("simpleContent", complex_type), base=base)
         elif element.content.kind == "element":
             _xs("sequence", complex_type).append(_xs_particle(element.content))
         elif element.content.kind != "empty":
