@@ -16,7 +16,7 @@ from teitools.corpus import ParsedDocument
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import TransformError
 from teitools.render.pdf_fonts import GlyphCoverage, bundled_faces, coverage_of
-from teitools.render.pdf_glyphs import LAYER, missing_glyph_diagnostics
+from teitools.render.pdf_glyphs import LAYER, missing_glyph_diagnostics, substitute_missing_glyphs
 from teitools.render.pdf_typst import MAIN_FILE, compile_pdf
 from teitools.resources import stylesheet_path
 from teitools.xslt import XsltEngine
@@ -80,14 +80,15 @@ def render_pdf_edition(
     findings = [message_diagnostic(document, message) for message in result.messages]
     findings.extend(missing_glyph_diagnostics(document, coverage))
     files = {PAGE_DESIGN_NAME: PAGE_DESIGN.read_bytes(), attached: document.source}
-    outcome = compile_pdf(result.output, files, timestamp)
+    markup = substitute_missing_glyphs(result.output, coverage)
+    outcome = compile_pdf(markup, files, timestamp)
     findings.extend(warning(document.name, 0, 0, LAYER, "pdf.typst-warning", f"Typst: {item.text()}")
                     for item in outcome.warnings)
     if outcome.error is not None:
         findings.append(error(document.name, 0, 0, LAYER, "pdf.compile-failed",
                               f"the PDF could not be compiled: {outcome.error.text()}",
                               "this is a fault of teitools' print stylesheet, not of the document: please report it"))
-    return PdfEdition(outcome.pdf, tuple(findings), result.output)
+    return PdfEdition(outcome.pdf, tuple(findings), markup)
 
 
 def message_diagnostic(document: ParsedDocument, message: str) -> Diagnostic:

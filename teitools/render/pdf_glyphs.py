@@ -79,10 +79,28 @@ def missing_glyph_diagnostics(document: ParsedDocument, coverage: GlyphCoverage)
         findings.append(warning(
             document.name, line, column, LAYER, RULE,
             f"{character_label(missing.character)} ('{missing.character}') in <{etree.QName(missing.element).localname}> "
-            f"has no glyph in the fonts of the print edition ({families}); it would print as a missing-glyph box"
+            f"has no glyph in the fonts of the print edition ({families}); the PDF shows {placeholder(missing.character)} instead"
             + (f" (and {more} more occurrence{'s' if more > 1 else ''} in this document)" if more else ""),
             "replace the character, or describe it with <g> or <gap>; the PDF keeps the fonts bundled with Typst"))
     return tuple(findings)
+
+
+def placeholder(character: str) -> str:
+    """What the PDF shows instead of a character without a glyph: ``‹U+1F600›``.
+
+    PDF/A forbids missing glyphs (Typst refuses to write one), so the character is
+    replaced by its code point; the placeholder contains no Typst markup character that
+    could start code or markup in any position (text, content block or string literal).
+    """
+    return f"\u2039U+{ord(character):04X}\u203a"
+
+
+def substitute_missing_glyphs(markup: str, coverage: GlyphCoverage) -> str:
+    """``markup`` with every drawn character the fonts lack replaced by its placeholder."""
+    missing = {character for character in set(markup) if _is_drawn(character) and not coverage.covers(character)}
+    if not missing:
+        return markup
+    return "".join(placeholder(character) if character in missing else character for character in markup)
 
 
 def _is_drawn(character: str) -> bool:

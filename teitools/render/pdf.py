@@ -1,0 +1,55 @@
+"""The print edition: one PDF/A-3b per document, with its TEI source attached.
+
+``PdfRenderer`` implements the renderer interface of :mod:`teitools.render.base`; the
+work itself is :func:`teitools.render.pdf_edition.render_pdf_edition`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from lxml import etree
+
+from teitools.render.base import EditionSource, RenderedFile, RenderResult
+from teitools.render.pdf_edition import STYLESHEET, bundled_coverage, render_pdf_edition
+from teitools.render.pdf_fonts import GlyphCoverage
+from teitools.xslt import XsltEngine
+
+
+def registers_parameter(registers: Any) -> etree._ElementTree | etree._Element | None:
+    """The ``$registers`` tree of a RegisterSet (or a tree given as it is, or None)."""
+    if registers is None or isinstance(registers, (etree._ElementTree, etree._Element)):
+        return registers
+    tree = getattr(registers, "parameter_tree", None)
+    return tree() if callable(tree) else tree
+
+
+@dataclass(frozen=True)
+class PdfRenderer:
+    """Renders ``pdf/<slug>.pdf`` for each document; nothing for the corpus as a whole.
+
+    ``timestamp`` (UNIX seconds) is written as the PDF's creation date, so that the same
+    input gives the same bytes; None writes the time of the build.
+    """
+
+    format_name: ClassVar[str] = "pdf"
+    stylesheets: tuple[Path, ...] = (STYLESHEET,)
+    timestamp: int | None = None
+    coverage: GlyphCoverage = field(default_factory=bundled_coverage, repr=False, compare=False)
+
+    def render_document(self, engine: XsltEngine, source: EditionSource, registers: Any) -> RenderResult:
+        edition = render_pdf_edition(
+            engine,
+            source.document,
+            document_href=source.name,
+            registers=registers_parameter(registers),
+            coverage=self.coverage,
+            timestamp=self.timestamp,
+        )
+        files = (RenderedFile(f"pdf/{source.slug}.pdf", edition.pdf),) if edition.pdf is not None else ()
+        return RenderResult(files=files, diagnostics=edition.diagnostics)
+
+    def render_corpus(self, engine: XsltEngine, sources: Any, registers: Any) -> RenderResult:
+        return RenderResult(files=(), diagnostics=())
