@@ -81,11 +81,17 @@ class RelaxNGSchema:
 
     def check(self, document: ParsedDocument) -> list[Diagnostic]:
         """The validity errors of a document (empty when it is valid)."""
-        names = element_names(document.root.iter())
-        compiled = self._compiled_for(names)
+        # Pruning only ever replaces patterns by notAllowed, and every RELAX NG operator is
+        # monotone, so a pruned grammar admits a subset of what the full grammar admits:
+        # a document valid against *any* pruned grammar is valid.  Only an invalid verdict
+        # needs a grammar pruned for a superset of the document's names.
+        latest = self._compiled[-1] if self._compiled else None
+        if latest is not None and latest.validator is not None and latest.validator.validate(document.tree):
+            return []
+        compiled = self._compiled_for(element_names(document.root.iter()))
         if compiled.validator is None:
             return [self._root_not_allowed(document)]
-        if compiled.validator.validate(document.tree):
+        if compiled is not latest and compiled.validator.validate(document.tree):
             return []
         faults = self._faults(document.tree, compiled.validator.error_log, document.root)
         explainer = _Explainer(self, compiled, document)
