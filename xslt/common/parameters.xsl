@@ -1,0 +1,40 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Parameters shared by every format. Each format may add its own in its own parameters module. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tt="urn:teitools"
+    exclude-result-prefixes="#all">
+
+  <!--
+    $registers  The project's registers, built once by the Python side
+                (teitools.registers.RegisterSet.parameter_tree):
+
+                  <tt:registers xmlns:tt="urn:teitools">
+                    <TEI xmlns="http://www.tei-c.org/ns/1.0" tt:href="registers/persons.xml">…</TEI>
+                    <TEI xmlns="http://www.tei-c.org/ns/1.0" tt:href="registers/places.xml">…</TEI>
+                  </tt:registers>
+
+                Each child is the complete root element of one register document;
+                @tt:href is its path relative to the corpus root, with "/" separators.
+                Pointers are resolved against these hrefs (see pointers.xsl); the
+                stylesheets never open a file. An empty sequence means "no registers".
+  -->
+  <xsl:param name="registers" as="document-node()?" select="()"/>
+
+  <!--
+    $document-href  Path of the document being transformed, relative to the corpus
+                    root ("dong-xuan.xml", "letters/l1.xml"). Relative pointers of the
+                    document ("registers/persons.xml#per-x") are resolved against it.
+  -->
+  <xsl:param name="document-href" as="xs:string" select="'document.xml'"/>
+
+  <!--
+    $unknown-element-policy  What to do with an element no template knows:
+                             'warn' (keep its text and emit one xsl:message
+                             "unknown element NAME at PATH" per element name) or
+                             'silent' (keep its text, say nothing).
+  -->
+  <xsl:param name="unknown-element-policy" as="xs:string" select="'warn'"/>
+
+</xsl:stylesheet>

@@ -1,0 +1,96 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Pointer resolution: prefixDef expansion, "#id", and relative "file.xml#id" against $registers. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:key name="ttp:id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- A stand-in absolute base so that resolve-uri() can work on corpus-relative paths (no access is made). -->
+  <xsl:variable name="ttp:base" as="xs:string" select="'http://corpus.teitools.invalid/'"/>
+
+  <!-- The TEI element a node belongs to (a document, or one register inside $registers). -->
+  <xsl:function name="tt:tei-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor-or-self::tei:TEI[last()], root($node)/*)[1]"/>
+  </xsl:function>
+
+  <!-- The corpus-relative path of the file a node comes from. -->
+  <xsl:function name="tt:href-of" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="tei" as="element()?" select="tt:tei-of($node)"/>
+    <xsl:sequence select="if ($tei/@tt:href) then string($tei/@tt:href) else $document-href"/>
+  </xsl:function>
+
+  <!-- "per:navarre" → "registers/persons.xml#per-navarre" by the prefixDefs of the node's document. -->
+  <xsl:function name="tt:expand-pointer" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="prefix" as="xs:string"
+        select="if (matches($pointer, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then substring-before($pointer, ':') else ''"/>
+    <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
+    <xsl:variable name="definition" as="element(tei:prefixDef)?"
+        select="(tt:tei-of($context)/tei:teiHeader//tei:prefixDef[@ident = $prefix]
+                 [matches($rest, '^(?:' || @matchPattern || ')$')])[1]"/>
+    <xsl:sequence select="if ($definition)
+        then replace($rest, '^(?:' || $definition/@matchPattern || ')$', $definition/@replacementPattern)
+        else $pointer"/>
+  </xsl:function>
+
+  <!-- Resolve a relative path against a corpus-relative base path: ("registers/persons.xml", "places.xml") → "registers/places.xml". -->
+  <xsl:function name="tt:resolve-href" as="xs:string">
+    <xsl:param name="relative" as="xs:string"/>
+    <xsl:param name="base" as="xs:string"/>
+    <xsl:variable name="absolute" as="xs:string"
+        select="string(resolve-uri($relative, resolve-uri($base, $ttp:base)))"/>
+    <xsl:sequence select="if (starts-with($absolute, $ttp:base)) then substring-after($absolute, $ttp:base) else $absolute"/>
+  </xsl:function>
+
+  <!-- True for pointers that leave the corpus (http:, https:, mailto:, …) once expanded. -->
+  <xsl:function name="tt:is-external" as="xs:boolean">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="matches(tt:expand-pointer($pointer, $context), '^[A-Za-z][A-Za-z0-9+.\-]*:')"/>
+  </xsl:function>
+
+  <!-- The corpus-relative file a pointer leads to ("" for external pointers). -->
+  <xsl:function name="tt:pointer-href" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="expanded" as="xs:string" select="tt:expand-pointer($pointer, $context)"/>
+    <xsl:variable name="file" as="xs:string"
+        select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
+    <xsl:sequence select="if (tt:is-external($pointer, $context)) then ''
+        else if ($file = '') then tt:href-of($context)
+        else tt:resolve-href($file, tt:href-of($context))"/>
+  </xsl:function>
+
+  <!-- The element a pointer designates, in the node's own document or in $registers; empty if unknown. -->
+  <xsl:function name="tt:resolve-pointer" as="element()?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="expanded" as="xs:string" select="tt:expand-pointer(normalize-space($pointer), $context)"/>
+    <xsl:variable name="fragment" as="xs:string" select="substring-after($expanded, '#')"/>
+    <xsl:variable name="href" as="xs:string" select="tt:pointer-href(normalize-space($pointer), $context)"/>
+    <xsl:variable name="tei" as="element()?"
+        select="if ($href = '') then ()
+                else if ($href = tt:href-of($context)) then tt:tei-of($context)
+                else $registers/tt:registers/*[@tt:href = $href][1]"/>
+    <xsl:sequence select="if (empty($tei)) then ()
+        else if ($fragment = '') then $tei
+        else key('ttp:id', $fragment, $tei)[1]"/>
+  </xsl:function>
+
+  <!-- Every element designated by a whitespace-separated list of pointers (@ref, @corresp, @target). -->
+  <xsl:function name="tt:resolve-pointers" as="element()*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="tokenize(normalize-space($pointers)) ! tt:resolve-pointer(., $context)"/>
+  </xsl:function>
+
+</xsl:stylesheet>
