@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -29,6 +30,8 @@ from teitools.corpus import TEI_NS, ParsedDocument
 
 TT_NS = "urn:teitools"
 REGISTER_FOLDER = "registers"
+_LIST_KINDS = {f"{{{TEI_NS}}}listPerson": "person", f"{{{TEI_NS}}}listPlace": "place",
+               f"{{{TEI_NS}}}listOrg": "organisation", f"{{{TEI_NS}}}listEvent": "event"}
 
 
 @dataclass(frozen=True)
@@ -45,14 +48,18 @@ class RegisterSet:
 
     registers: tuple[Register, ...] = ()
 
-    def parameter_tree(self) -> etree._ElementTree:
-        """The ``$registers`` parameter: a ``tt:registers`` element holding each register's TEI root."""
+    @cached_property
+    def _tree(self) -> etree._ElementTree:
         root = etree.Element(f"{{{TT_NS}}}registers", nsmap={"tt": TT_NS})
         for register in self.registers:
             copied = copy.deepcopy(register.document.root)
             copied.set(f"{{{TT_NS}}}href", register.href)
             root.append(copied)
         return etree.ElementTree(root)
+
+    def parameter_tree(self) -> etree._ElementTree:
+        """The ``$registers`` parameter: a ``tt:registers`` element holding each register's TEI root (built once)."""
+        return self._tree
 
     def digest(self) -> str:
         """sha256 over every register's href and bytes (an input of every page that uses registers)."""
@@ -61,6 +68,14 @@ class RegisterSet:
             hasher.update(register.href.encode("utf-8") + b"\0")
             hasher.update(hashlib.sha256(register.document.source).digest())
         return hasher.hexdigest()
+
+    def kinds(self) -> frozenset[str]:
+        """The kinds of entry the registers list: person, place, organisation, event."""
+        found: set[str] = set()
+        for register in self.registers:
+            for element in register.document.root.iter(*_LIST_KINDS):
+                found.add(_LIST_KINDS[element.tag])
+        return frozenset(found)
 
     @property
     def paths(self) -> tuple[Path, ...]:

@@ -33,7 +33,7 @@
   <!-- The notes of a document's text, in document order (notes inside notes excluded). -->
   <xsl:function name="tt:notes" as="element(tei:note)*">
     <xsl:param name="document" as="node()"/>
-    <xsl:sequence select="root($document)//tei:text//tei:note[not(ancestor::tei:note)]"/>
+    <xsl:sequence select="tt:tei-of($document)//tei:text//tei:note[not(ancestor::tei:note)]"/>
   </xsl:function>
 
   <!-- The number of a note: its position among tt:notes(). -->
@@ -63,7 +63,7 @@
   <!-- The works-cited entries of a document: every bibl/biblStruct with an id inside back or a listBibl of the text. -->
   <xsl:function name="tt:works-cited" as="element()*">
     <xsl:param name="document" as="node()"/>
-    <xsl:sequence select="root($document)//tei:text//tei:listBibl/(tei:bibl | tei:biblStruct)"/>
+    <xsl:sequence select="tt:tei-of($document)//tei:text//tei:listBibl/(tei:bibl | tei:biblStruct)"/>
   </xsl:function>
 
   <!-- The level of a heading: the number of divisions it is in (at least 1). -->

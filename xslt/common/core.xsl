@@ -171,7 +171,10 @@
   </xsl:template>
 
   <xsl:template match="tei:seg | tei:w | tei:pc | tei:c | tei:s | tei:phr | tei:cl | tei:m | tei:g | tei:address | tei:addrLine
-                       | tei:forename | tei:surname | tei:roleName | tei:addName | tei:nameLink | tei:genName">
+                       | tei:forename | tei:surname | tei:roleName | tei:addName | tei:nameLink | tei:genName
+                       | tei:geo | tei:location | tei:country | tei:region | tei:settlement | tei:district | tei:bloc
+                       | tei:geogName | tei:geogFeat | tei:offset | tei:state | tei:trait | tei:faith | tei:nationality
+                       | tei:sex | tei:age | tei:residence | tei:education | tei:occupation | tei:birth | tei:death | tei:desc">
     <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'segment'"/></xsl:call-template>
   </xsl:template>
 

@@ -12,7 +12,7 @@
   <xsl:function name="tt:title" as="xs:string">
     <xsl:param name="document" as="node()"/>
     <xsl:variable name="titles" as="element(tei:title)*"
-        select="root($document)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+        select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
     <xsl:variable name="main" as="element(tei:title)?"
         select="($titles[@type = 'main'], $titles[not(@type) or @type = 'supplied'], $titles)[1]"/>
     <xsl:sequence select="if ($main) then normalize-space(string($main)) else 'Untitled'"/>
@@ -22,7 +22,7 @@
   <xsl:function name="tt:other-titles" as="element(tei:title)*">
     <xsl:param name="document" as="node()"/>
     <xsl:variable name="titles" as="element(tei:title)*"
-        select="root($document)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+        select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
     <xsl:variable name="main" as="element(tei:title)?"
         select="($titles[@type = 'main'], $titles[not(@type) or @type = 'supplied'], $titles)[1]"/>
     <xsl:sequence select="$titles except $main"/>
@@ -31,7 +31,7 @@
   <!-- Authors named in the title statement, as display strings. -->
   <xsl:function name="tt:authors" as="xs:string*">
     <xsl:param name="document" as="node()"/>
-    <xsl:sequence select="root($document)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author
+    <xsl:sequence select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author
                           ! tt:person-display(.)"/>
   </xsl:function>
 
@@ -54,7 +54,7 @@
   -->
   <xsl:function name="tt:metadata" as="element(tt:field)*">
     <xsl:param name="document" as="node()"/>
-    <xsl:variable name="header" as="element(tei:teiHeader)?" select="root($document)/tei:TEI/tei:teiHeader"/>
+    <xsl:variable name="header" as="element(tei:teiHeader)?" select="tt:tei-of($document)/tei:teiHeader"/>
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="$header/tei:fileDesc"/>
     <xsl:for-each select="tt:other-titles($document)">
       <tt:field name="title" label="{if (@type = 'sub') then 'Subtitle' else 'Other title'}"

@@ -17,7 +17,7 @@
   <!-- The TEI element a node belongs to (a document, or one register inside $registers). -->
   <xsl:function name="tt:tei-of" as="element()?">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/ancestor-or-self::tei:TEI[last()], root($node)/*)[1]"/>
+    <xsl:sequence select="($node/ancestor-or-self::tei:TEI[1], root($node)/*)[1]"/>
   </xsl:function>
 
   <!-- The corpus-relative path of the file a node comes from. -->

@@ -1,0 +1,362 @@
+"""Build the editions of a corpus: find → parse → render per document → corpus pages → atomic writes.
+
+Registers (documents of a ``registers/`` folder, or standOff lists without a text) are
+inputs of every page, not editions.  The build is incremental: ``<output>/.teitools-build.json``
+records, per unit of work (one document in one format, or the corpus pages of a format),
+the sha256 of its inputs (document bytes, register bytes, stylesheet bytes, teitools
+version) and the files it wrote; a unit whose inputs did not change is not rendered again.
+
+Everything is rendered before anything is written, and every file is written atomically
+(temporary file in the same folder, fsync, ``os.replace``): a build that fails or is
+interrupted leaves the previous outputs as they were and no half-written file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from teitools import __version__
+from teitools.corpus import find_documents, parse_document
+from teitools.diagnostics import Diagnostic
+from teitools.registers import Register, RegisterSet, corpus_relative_href, is_register, REGISTER_FOLDER
+from teitools.render.base import EditionSource, RenderedFile, Renderer, RenderResult, TRANSFORM_FAILED_RULE
+from teitools.resources import resource_dir
+from teitools.xslt import XsltEngine
+
+MANIFEST_NAME = ".teitools-build.json"
+MANIFEST_VERSION = 1
+DEFAULT_CORPUS = Path("tei")
+DEFAULT_OUTPUT = Path("output")
+DEFAULT_FORMATS = ("html", "txt", "pdf")
+
+#: progress(stage, done, total): stage is "render" or "corpus".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: files written, units rebuilt and up to date, findings, time per unit."""
+
+    built_files: tuple[str, ...]
+    rebuilt: tuple[str, ...]
+    up_to_date: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    durations: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def nothing_rebuilt(self) -> bool:
+        return not self.rebuilt
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    root: Path
+    sources: tuple[EditionSource, ...]
+    registers: RegisterSet
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One document in one format, as sent to a worker (paths only: lxml trees do not pickle)."""
+
+    unit: str
+    format_name: str
+    path: Path
+    name: str
+    slug: str
+
+
+def available_renderers() -> dict[str, Renderer]:
+    """The renderers teitools ships, by format name (pdf only when its module is installed)."""
+    from teitools.render.html import HtmlRenderer
+    from teitools.render.text import TextRenderer
+
+    found: dict[str, Renderer] = {"html": HtmlRenderer(), "txt": TextRenderer()}
+    try:
+        from teitools.render import pdf  # the PDF engineer's module
+    except ImportError:
+        return found
+    renderer_class = getattr(pdf, "PdfRenderer", None)
+    if renderer_class is not None:
+        found["pdf"] = renderer_class()
+    return found
+
+
+def build_editions(
+    paths: Sequence[Path] = (DEFAULT_CORPUS,),
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    output_dir: Path = DEFAULT_OUTPUT,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    renderers: Mapping[str, Renderer] | None = None,
+) -> BuildReport:
+    """Build the editions of the documents below ``paths`` in ``formats`` into ``output_dir``."""
+    known = dict(renderers) if renderers is not None else available_renderers()
+    chosen = [known[name] for name in formats if name in known]
+    unknown = [name for name in formats if name not in known]
+    if unknown:
+        from teitools.errors import BuildError
+        raise BuildError(f"unknown or unavailable edition format(s): {', '.join(unknown)} "
+                         f"(available: {', '.join(sorted(known))})")
+    corpus = load_corpus(paths)
+    manifest = _read_manifest(output_dir)
+    recorded: dict[str, dict[str, object]] = dict(manifest.get("units", {}))
+    stylesheet_digests = {r.format_name: stylesheet_digest(r.stylesheets) for r in chosen}
+
+    tasks: list[_Task] = []
+    unit_inputs: dict[str, str] = {}
+    up_to_date: list[str] = []
+    for renderer in chosen:
+        for source in corpus.sources:
+            unit = f"{renderer.format_name}:{source.name}"
+            digest = _digest(renderer.format_name, stylesheet_digests[renderer.format_name],
+                             corpus.registers.digest(), source.slug, source.document.source)
+            unit_inputs[unit] = digest
+            if _is_current(recorded.get(unit), digest, output_dir):
+                up_to_date.append(unit)
+            else:
+                tasks.append(_Task(unit, renderer.format_name, source.path, source.name, source.slug))
+
+    rendered = _render_documents(tasks, {r.format_name: r for r in chosen}, corpus, jobs, progress)
+
+    corpus_units: list[tuple[str, Renderer]] = []
+    for renderer in chosen:
+        unit = f"{renderer.format_name}:corpus"
+        digest = _digest(renderer.format_name, stylesheet_digests[renderer.format_name], corpus.registers.digest(),
+                         *[part for s in corpus.sources for part in (s.name, s.slug, s.document.source)])
+        unit_inputs[unit] = digest
+        if _is_current(recorded.get(unit), digest, output_dir):
+            up_to_date.append(unit)
+        else:
+            corpus_units.append((unit, renderer))
+    rendered_corpus = _render_corpus_pages(corpus_units, corpus, progress)
+
+    results = list(zip((t.unit for t in tasks), rendered)) + rendered_corpus
+    diagnostics = list(corpus.diagnostics)
+    files: list[RenderedFile] = []
+    durations: list[tuple[str, float]] = []
+    for unit, (result, seconds) in results:
+        diagnostics.extend(result.diagnostics)
+        files.extend(result.files)
+        durations.append((unit, seconds))
+        failed = any(d.rule == TRANSFORM_FAILED_RULE for d in result.diagnostics)
+        if failed:
+            recorded.pop(unit, None)
+        else:
+            recorded[unit] = {"inputs": unit_inputs[unit], "outputs": [f.relative_path for f in result.files]}
+
+    for rendered_file in files:
+        write_atomically(output_dir / rendered_file.relative_path, rendered_file.content)
+    if results or not (output_dir / MANIFEST_NAME).exists():
+        manifest_bytes = json.dumps({"version": MANIFEST_VERSION, "teitools": __version__,
+                                     "units": dict(sorted(recorded.items()))},
+                                    ensure_ascii=False, indent=1).encode("utf-8")
+        write_atomically(output_dir / MANIFEST_NAME, manifest_bytes)
+    return BuildReport(
+        built_files=tuple(f.relative_path for f in files),
+        rebuilt=tuple(unit for unit, _ in results),
+        up_to_date=tuple(up_to_date),
+        diagnostics=tuple(diagnostics),
+        durations=tuple(durations),
+    )
+
+
+def load_corpus(paths: Sequence[Path]) -> _Corpus:
+    """Find and parse the documents; separate registers from editions; name and slug the editions."""
+    found = find_documents(list(paths))
+    root = corpus_root(paths)
+    documents = list(found.documents)
+    register_folder = root / REGISTER_FOLDER
+    if register_folder.is_dir():
+        known = {d.resolve() for d in documents}
+        documents += [p for p in find_documents([register_folder]).documents if p.resolve() not in known]
+    diagnostics: list[Diagnostic] = []
+    registers: list[Register] = []
+    sources: list[EditionSource] = []
+    slugs: set[str] = set()
+    for path in documents:
+        name = corpus_relative_href(path, root)
+        parsed = parse_document(path, name=name)
+        diagnostics.extend(parsed.diagnostics)
+        if parsed.document is None:
+            continue
+        if is_register(parsed.document, root):
+            registers.append(Register(name, parsed.document))
+            continue
+        slug = _unique_slug(name, slugs)
+        sources.append(EditionSource(path, name, slug, parsed.document))
+    return _Corpus(root, tuple(sources), RegisterSet(tuple(sorted(registers, key=lambda r: r.href))), tuple(diagnostics))
+
+
+def corpus_root(paths: Sequence[Path]) -> Path:
+    """The folder corpus-relative paths are taken from: the folder named, or the common folder of the files."""
+    folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    if not folders:
+        return Path.cwd()
+    return Path(os.path.commonpath([str(f) for f in folders]))
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = stem if stem not in taken else name.rsplit(".", 1)[0].replace("/", "--")
+    while slug in taken:
+        slug += "-"
+    taken.add(slug)
+    return slug
+
+
+def stylesheet_digest(stylesheets: Iterable[Path]) -> str:
+    """sha256 over every file of the stylesheets' folders and of xslt/common (what a format's output depends on)."""
+    folders = {path.resolve().parent for path in stylesheets}
+    common = resource_dir("xslt") / "common"
+    if common.is_dir():
+        folders.add(common.resolve())
+    hasher = hashlib.sha256()
+    for folder in sorted(folders):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(str(file.relative_to(folder.parent)).encode("utf-8") + b"\0")
+            hasher.update(hashlib.sha256(file.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def _digest(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256(__version__.encode("utf-8") + b"\0")
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(hashlib.sha256(data).digest())
+    return hasher.hexdigest()
+
+
+def _is_current(record: Mapping[str, object] | None, digest: str, output_dir: Path) -> bool:
+    if not record or record.get("inputs") != digest:
+        return False
+    outputs = record.get("outputs", [])
+    return isinstance(outputs, list) and all((output_dir / str(o)).is_file() for o in outputs)
+
+
+def _read_manifest(output_dir: Path) -> dict[str, object]:
+    try:
+        data = json.loads((output_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or data.get("teitools") != __version__:
+        return {}
+    return data
+
+
+# Rendering -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _RenderingWorker:
+    """One XSLT engine with every stylesheet of the chosen renderers, and the registers."""
+
+    renderers: Mapping[str, Renderer]
+    registers: RegisterSet
+    engine: XsltEngine = field(init=False)
+
+    def __post_init__(self) -> None:
+        stylesheets = tuple(dict.fromkeys(p for r in self.renderers.values() for p in r.stylesheets))
+        self.engine = XsltEngine(stylesheets)
+
+    def render(self, task: _Task) -> tuple[RenderResult, float]:
+        started = time.perf_counter()
+        parsed = parse_document(task.path, name=task.name)
+        if parsed.document is None:  # changed since it was read: report it like any parse failure
+            return RenderResult((), parsed.diagnostics), time.perf_counter() - started
+        source = EditionSource(task.path, task.name, task.slug, parsed.document)
+        result = self.renderers[task.format_name].render_document(self.engine, source, self.registers)
+        return result, time.perf_counter() - started
+
+
+_worker: _RenderingWorker | None = None  # one per pool process, set by the pool initializer
+
+
+def _start_worker(renderers: Mapping[str, Renderer], register_files: tuple[tuple[str, Path], ...]) -> None:
+    global _worker
+    _worker = _RenderingWorker(renderers, _load_registers(register_files))
+
+
+def _render_in_worker(task: _Task) -> tuple[RenderResult, float]:
+    assert _worker is not None, "pool initializer did not run"
+    return _worker.render(task)
+
+
+def _load_registers(register_files: tuple[tuple[str, Path], ...]) -> RegisterSet:
+    registers = []
+    for href, path in register_files:
+        parsed = parse_document(path, name=href)
+        if parsed.document is not None:
+            registers.append(Register(href, parsed.document))
+    return RegisterSet(tuple(registers))
+
+
+def _render_documents(tasks: Sequence[_Task], renderers: Mapping[str, Renderer], corpus: _Corpus,
+                      jobs: int, progress: Progress | None) -> list[tuple[RenderResult, float]]:
+    if not tasks:
+        return []
+    results: list[tuple[RenderResult, float]] = []
+    if jobs <= 1 or len(tasks) == 1:
+        worker = _RenderingWorker(renderers, corpus.registers)
+        for task in tasks:
+            results.append(worker.render(task))
+            if progress:
+                progress("render", len(results), len(tasks))
+        return results
+    register_files = tuple((r.href, r.document.path) for r in corpus.registers.registers)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker,
+                             initargs=(dict(renderers), register_files)) as pool:
+        for result in pool.map(_render_in_worker, tasks, chunksize=1):
+            results.append(result)
+            if progress:
+                progress("render", len(results), len(tasks))
+    return results
+
+
+def _render_corpus_pages(units: Sequence[tuple[str, Renderer]], corpus: _Corpus,
+                         progress: Progress | None) -> list[tuple[str, tuple[RenderResult, float]]]:
+    if not units:
+        return []
+    worker = _RenderingWorker({r.format_name: r for _, r in units}, corpus.registers)
+    results = []
+    for done, (unit, renderer) in enumerate(units, start=1):
+        started = time.perf_counter()
+        result = renderer.render_corpus(worker.engine, corpus.sources, corpus.registers)
+        results.append((unit, (result, time.perf_counter() - started)))
+        if progress:
+            progress("corpus", done, len(units))
+    return results
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder, fsync, ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise

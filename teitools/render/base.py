@@ -1,0 +1,116 @@
+"""The renderer interface every edition format implements (html, txt, pdf).
+
+A renderer names the stylesheets it runs (compiled once per process by
+:class:`~teitools.xslt.XsltEngine`), renders one document at a time, and renders the
+corpus-level pages (index, registers, chronology) from all documents at once.  It
+returns files as bytes with their path below the output folder; the build writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from lxml import etree
+
+from teitools.corpus import ParsedDocument
+from teitools.diagnostics import Diagnostic, error, warning
+from teitools.registers import RegisterSet
+from teitools.xslt import XsltEngine
+
+__all__ = [
+    "EditionSource", "RenderedFile", "RenderResult", "Renderer", "RegisterSet",
+    "message_diagnostics", "transform_failure", "UNKNOWN_ELEMENT_RULE", "TRANSFORM_FAILED_RULE",
+]
+
+UNKNOWN_ELEMENT_RULE = "build.unknown-element"
+TRANSFORM_FAILED_RULE = "build.transform-failed"
+LAYER = "build"
+
+
+@dataclass(frozen=True)
+class EditionSource:
+    """One document of the edition: where it is, its display name, its output slug, its parsed tree."""
+
+    path: Path
+    name: str
+    slug: str
+    document: ParsedDocument
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """A file to write, relative to the output folder ("html/<slug>.html", "txt/<slug>.txt")."""
+
+    relative_path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    files: tuple[RenderedFile, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class Renderer(Protocol):
+    format_name: str                      # "html" | "txt" | "pdf"
+    stylesheets: tuple[Path, ...]         # compiled once per process by XsltEngine(stylesheets)
+
+    def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult: ...
+
+    def render_corpus(self, engine: XsltEngine, sources: Sequence[EditionSource], registers: RegisterSet) -> RenderResult: ...
+
+
+_UNKNOWN = re.compile(r"^unknown element (\S+) at (\S+)$")
+_STEP = re.compile(r"^([^\[/]+)\[(\d+)\]$")
+
+
+def message_diagnostics(source: EditionSource, messages: Sequence[str]) -> tuple[Diagnostic, ...]:
+    """``xsl:message`` texts as diagnostics: unknown elements become warnings at their first occurrence."""
+    found: list[Diagnostic] = []
+    seen: set[str] = set()
+    for message in messages:
+        match = _UNKNOWN.match(message.strip())
+        if match is None:
+            found.append(warning(source.name, 0, 0, LAYER, "build.message", message.strip()))
+            continue
+        name, path = match.groups()
+        if name in seen:
+            continue
+        seen.add(name)
+        element = element_at_path(source.document.root, path)
+        line, column = source.document.position(element) if element is not None else (0, 0)
+        found.append(warning(
+            source.name, line, column, LAYER, UNKNOWN_ELEMENT_RULE,
+            f"element '{name}' is not known to the edition stylesheets; its text is kept without formatting",
+            "nothing to do if the text reads well; otherwise ask for a rule for this element"))
+    return tuple(found)
+
+
+def element_at_path(root: etree._Element, path: str) -> etree._Element | None:
+    """The element at a path written by the stylesheets' tt:path ("/TEI[1]/text[1]/body[1]")."""
+    steps = [step for step in path.split("/") if step]
+    if not steps:
+        return None
+    current: etree._Element | None = None
+    for step in steps:
+        match = _STEP.match(step)
+        if match is None:
+            return None
+        name, position = match.group(1).split(":")[-1], int(match.group(2))
+        candidates = [root] if current is None else [c for c in current if isinstance(c.tag, str)]
+        same = [c for c in candidates if etree.QName(c).localname == name]
+        if len(same) < position:
+            return None
+        current = same[position - 1]
+    return current
+
+
+def transform_failure(source: EditionSource, format_name: str, reason: str) -> Diagnostic:
+    """The error reported when a document cannot be transformed; the other documents still build."""
+    return error(source.name, 0, 0, LAYER, TRANSFORM_FAILED_RULE,
+                 f"the {format_name} edition could not be built: {reason}",
+                 "fix the document (validate it with 'teitools validate') or report the stylesheet error")

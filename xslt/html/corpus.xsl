@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  HTML edition, corpus pages (index, register pages, chronology). The source is a corpus tree
+  <tt:corpus><TEI tt:href="doc.xml" tt:slug="doc">…</TEI>…</tt:corpus> built by teitools.render.html;
+  $page chooses the page. Parameters: ../common/parameters.xsl, html-parameters.xsl.
+-->
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:include href="html-parameters.xsl"/>
+  <xsl:include href="html-page.xsl"/>
+  <xsl:include href="html-blocks.xsl"/>
+  <xsl:include href="html-inline.xsl"/>
+  <xsl:include href="html-entities.xsl"/>
+  <xsl:include href="html-corpus.xsl"/>
+</xsl:stylesheet>

@@ -1,0 +1,117 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Corpus pages: the index, one register page per kind (with back-links to every occurrence), the chronology. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$page = 'index'"><xsl:call-template name="tt:index-page"/></xsl:when>
+      <xsl:when test="$page = 'chronology'"><xsl:call-template name="tt:chronology-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="tt:register-page"><xsl:with-param name="kind" select="$page"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tt:index-page">
+    <xsl:call-template name="tt:html-page">
+      <xsl:with-param name="title" select="'Edition'"/>
+      <xsl:with-param name="language" select="$ui-language"/>
+      <xsl:with-param name="switches" select="false()"/>
+      <xsl:with-param name="body" as="node()*">
+        <h1>Edition</h1>
+        <ul class="documents">
+          <xsl:for-each select="tt:corpus/tei:TEI">
+            <li lang="{tt:language(.)}">
+              <a href="{@tt:slug}.html">{tt:title(.)}</a>
+              <xsl:variable name="authors" as="xs:string*" select="tt:authors(.)"/>
+              <xsl:if test="exists($authors)"> <span class="authors"> — {string-join($authors, ', ')}</span></xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="tt:register-page">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="corpus" as="document-node()" select="."/>
+    <xsl:variable name="register" as="element()?" select="tt:registers-of-kind($kind)[1]"/>
+    <xsl:call-template name="tt:html-page">
+      <xsl:with-param name="title" select="tt:kind-heading($kind)"/>
+      <xsl:with-param name="language" select="($register ! tt:language(.), $ui-language)[1]"/>
+      <xsl:with-param name="switches" select="false()"/>
+      <xsl:with-param name="body" as="node()*">
+        <h1 lang="{$ui-language}">{tt:kind-heading($kind)}</h1>
+        <xsl:for-each select="tt:register-entries($kind)">
+          <section class="entry ent-{$kind}" id="{@xml:id}">
+            <xsl:call-template name="tt:entry-summary"/>
+            <xsl:call-template name="tt:entry-occurrences"><xsl:with-param name="corpus" select="$corpus"/></xsl:call-template>
+          </section>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Back-links to every occurrence of the entry, grouped by document. -->
+  <xsl:template name="tt:entry-occurrences">
+    <xsl:param name="corpus" as="document-node()"/>
+    <xsl:variable name="entry" as="element()" select="."/>
+    <xsl:variable name="occurrences" as="element()*" select="tt:occurrences($entry, $corpus)"/>
+    <xsl:choose>
+      <xsl:when test="empty($occurrences)">
+        <p class="no-occurrence" lang="{$ui-language}">No occurrence in the edition.</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul class="occurrences">
+          <xsl:for-each-group select="$occurrences" group-by="tt:tei-of(.)/@tt:slug">
+            <li>
+              <a class="document-link" href="{current-grouping-key()}.html">{tt:title(.)}</a>:
+              <xsl:for-each select="current-group()">
+                <a class="occurrence" href="{current-grouping-key()}.html#{tt:occurrence-id(.)}">{normalize-space(.)}</a>
+                <xsl:if test="position() ne last()">, </xsl:if>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each-group>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tt:chronology-page">
+    <xsl:variable name="dates" as="element()*" select="tt:corpus/tei:TEI/tei:text//tei:date[tt:has-date-value(.)]"/>
+    <xsl:call-template name="tt:html-page">
+      <xsl:with-param name="title" select="'Chronology'"/>
+      <xsl:with-param name="language" select="$ui-language"/>
+      <xsl:with-param name="switches" select="false()"/>
+      <xsl:with-param name="body" as="node()*">
+        <h1>Chronology</h1>
+        <xsl:choose>
+          <xsl:when test="empty($dates)"><p>No tagged dates in the text of the edition.</p></xsl:when>
+          <xsl:otherwise>
+            <table class="chronology">
+              <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Document</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="$dates">
+                  <xsl:sort select="tt:date-start(.)"/>
+                  <xsl:sort select="tt:date-end(.)"/>
+                  <xsl:variable name="slug" as="xs:string" select="string(tt:tei-of(.)/@tt:slug)"/>
+                  <tr id="{$slug}-{tt:occurrence-id(.)}" data-date="{tt:date-start(.)}">
+                    <td>{tt:format-date(.)}</td>
+                    <td lang="{tt:language(.)}"><a href="{$slug}.html#{tt:occurrence-id(.)}">{normalize-space(.)}</a></td>
+                    <td lang="{tt:language(tt:tei-of(.))}">{tt:title(.)}</td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,51 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Blocks and headings of the plain-text edition (tt:make-block, tt:make-heading). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- Chunk kind and indent per block role; roles not listed are plain paragraphs. -->
+  <xsl:variable name="ttp:block-styles" as="map(xs:string, xs:string)" select="map {
+      'verse-line': 'line 2', 'speaker': 'block 0', 'stage': 'block 4', 'item': 'item 2',
+      'bibliography-entry': 'entry 0', 'quotation': 'block 4', 'citation-block': 'block 4',
+      'epigraph': 'block 4', 'cast-item': 'cast 2', 'row': 'line 0', 'doc-title': 'heading1 0',
+      'title-part': 'block 0', 'figure-description': 'block 4', 'signed': 'block 4',
+      'dateline': 'block 4', 'trailer': 'block 0'}"/>
+
+  <xsl:template name="tt:make-block">
+    <xsl:param name="role" as="xs:string"/>
+    <xsl:variable name="style" as="xs:string*" select="tokenize(($ttp:block-styles($role), 'block 0')[1])"/>
+    <xsl:call-template name="tt:start-chunk">
+      <xsl:with-param name="kind" select="$style[1]"/>
+      <xsl:with-param name="indent" select="xs:integer($style[2])"/>
+    </xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="tt:end-chunk"/>
+  </xsl:template>
+
+  <xsl:template name="tt:make-heading">
+    <xsl:param name="level" as="xs:integer"/>
+    <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'heading' || $level"/></xsl:call-template>
+    <xsl:apply-templates/>
+    <xsl:call-template name="tt:end-chunk"/>
+  </xsl:template>
+
+  <xsl:template name="tt:make-unknown">
+    <xsl:param name="block" as="xs:boolean"/>
+    <xsl:if test="$block"><xsl:call-template name="tt:end-chunk"/></xsl:if>
+    <xsl:apply-templates/>
+    <xsl:if test="$block"><xsl:call-template name="tt:end-chunk"/></xsl:if>
+  </xsl:template>
+
+  <!-- A table cell is part of its row's line. -->
+  <xsl:template match="tei:cell">
+    <xsl:apply-templates/>
+    <xsl:if test="following-sibling::tei:cell"><xsl:text> | </xsl:text></xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

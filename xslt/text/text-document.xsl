@@ -1,0 +1,48 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The whole plain-text edition: title block, text, notes. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:output method="text" encoding="UTF-8" normalization-form="NFC"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="marked" as="xs:string">
+      <xsl:value-of>
+        <xsl:call-template name="tt:title-block"/>
+        <xsl:apply-templates select="tei:TEI/tei:text"/>
+        <xsl:call-template name="tt:notes-section"/>
+      </xsl:value-of>
+    </xsl:variable>
+    <xsl:value-of select="tt:layout($marked)"/>
+  </xsl:template>
+
+  <xsl:template name="tt:title-block">
+    <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'heading0'"/></xsl:call-template>
+    <xsl:value-of select="tt:title(.)"/>
+    <xsl:for-each select="tt:metadata(.)[@name = ('title', 'author', 'editor', 'publisher', 'date', 'source', 'licence')]">
+      <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'field'"/></xsl:call-template>
+      <xsl:text>{@label}: {.}</xsl:text>
+    </xsl:for-each>
+    <xsl:call-template name="tt:end-chunk"/>
+  </xsl:template>
+
+  <xsl:template name="tt:notes-section">
+    <xsl:variable name="notes" as="element(tei:note)*" select="tt:notes(.)"/>
+    <xsl:if test="exists($notes)">
+      <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'heading1'"/></xsl:call-template>
+      <xsl:text>Notes</xsl:text>
+      <xsl:for-each select="$notes">
+        <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'note'"/></xsl:call-template>
+        <xsl:text>[{tt:note-label(.)}] </xsl:text>
+        <xsl:apply-templates/>
+      </xsl:for-each>
+      <xsl:call-template name="tt:end-chunk"/>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>
