@@ -191,8 +191,8 @@ def load_corpus(paths: Sequence[Path]) -> _Corpus:
         name = corpus_relative_href(path, root)
         parsed = parse_document(path, name=name)
         diagnostics.extend(parsed.diagnostics)
-        if parsed.document is None:
-            continue
+        if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
+            continue  # malformed or hostile (entities, xi:include): reported, never transformed
         if is_register(parsed.document, root):
             registers.append(Register(name, parsed.document))
             continue
@@ -275,7 +275,7 @@ class _RenderingWorker:
     def render(self, task: _Task) -> tuple[RenderResult, float]:
         started = time.perf_counter()
         parsed = parse_document(task.path, name=task.name)
-        if parsed.document is None:  # changed since it was read: report it like any parse failure
+        if parsed.document is None or any(d.is_error for d in parsed.diagnostics):  # changed since it was read
             return RenderResult((), parsed.diagnostics), time.perf_counter() - started
         source = EditionSource(task.path, task.name, task.slug, parsed.document)
         result = self.renderers[task.format_name].render_document(self.engine, source, self.registers)

@@ -1,0 +1,77 @@
+"""Helpers of the edition tests: the words of a TEI text as an edition must show them."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+
+from lxml import etree
+
+TEI = "http://www.tei-c.org/ns/1.0"
+WORD = re.compile(r"\w+")
+
+#: Elements whose boundaries are line or block boundaries in every edition.
+_BREAKING = {"p", "ab", "l", "lg", "head", "sp", "speaker", "stage", "item", "cell", "row", "div", "div1", "div2",
+             "div3", "castItem", "castGroup", "castList", "role", "roleDesc", "lb", "pb", "cb", "note", "trailer",
+             "docTitle", "titlePart", "docAuthor", "docDate", "docImprint", "byline", "dateline", "signed",
+             "epigraph", "quote", "bibl", "set", "label", "figure", "table", "list", "listBibl", "opener", "closer"}
+#: Alternatives the reading text does not show.
+_ALTERNATIVES = {"sic", "orig", "abbr"}
+_SILENT = {"teiHeader", "standOff", "fw", "index", "interp", "interpGrp", "link", "linkGrp", "graphic", "certainty"}
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + " " + tail
+    else:
+        parent.text = (parent.text or "") + " " + tail
+    parent.remove(element)
+
+
+def _words_of(element: etree._Element) -> list[str]:
+    for node in element.iter():
+        if isinstance(node.tag, str) and etree.QName(node).localname in _BREAKING:
+            node.text = " " + (node.text or "")
+            node.tail = " " + (node.tail or "")
+    return WORD.findall("".join(element.itertext()).casefold())
+
+
+def reading_words(root: etree._Element) -> tuple[list[str], list[str]]:
+    """(words of the reading text without notes, words of the notes), each in document order."""
+    text = root.find(f"{{{TEI}}}text")
+    assert text is not None
+    text = copy.deepcopy(text)
+    for element in list(text.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        parent = element.getparent()
+        if name in _SILENT or (name in _ALTERNATIVES and parent is not None and etree.QName(parent).localname == "choice"):
+            _remove_keeping_tail(element)
+    notes = [n for n in text.iter(f"{{{TEI}}}note") if not any(a.tag == f"{{{TEI}}}note" for a in n.iterancestors())]
+    note_words = [w for note in notes for w in _words_of(copy.deepcopy(note))]
+    for note in notes:
+        _remove_keeping_tail(note)
+    return _words_of(text), note_words
+
+
+def missing_in_order(expected: Sequence[str], actual: Sequence[str]) -> list[str]:
+    """The words of ``expected`` that cannot be matched, in order, in ``actual`` (empty if all are there)."""
+    position = 0
+    missing: list[str] = []
+    for word in expected:
+        try:
+            position = actual.index(word, position) + 1
+        except ValueError:
+            missing.append(word)
+    return missing
+
+
+def text_words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())

@@ -1,0 +1,219 @@
+"""The build pipeline: incremental, atomic, parallel, failures isolated, hostile input kept out."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from teitools.build import MANIFEST_NAME, build_editions, write_atomically
+from teitools.registers import RegisterSet
+from teitools.render.base import EditionSource, RenderResult
+from teitools.render.text import TextRenderer
+from teitools.resources import resource_dir
+from teitools.errors import TransformError
+from teitools.xslt import XsltEngine
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "editions" / "corpus"
+CORPUS_PAGES = {"html/index.html", "html/chronology.html", "html/persons.html", "html/places.html",
+                "html/organisations.html", "html/events.html", "html/assets/edition.css", "html/assets/edition.js"}
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    target = tmp_path / "tei"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_second_build_rebuilds_nothing(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    first = build_editions([corpus], ["html", "txt"], output)
+    assert set(first.built_files) == CORPUS_PAGES | {"html/letters.html", "html/diary.html", "txt/letters.txt", "txt/diary.txt"}
+    assert not first.has_errors
+    assert (output / MANIFEST_NAME).is_file()
+    before = _snapshot(output)
+    second = build_editions([corpus], ["html", "txt"], output)
+    assert second.nothing_rebuilt and second.built_files == ()
+    assert set(second.up_to_date) == {"html:letters.xml", "html:diary.xml", "txt:letters.xml", "txt:diary.xml",
+                                      "html:corpus", "txt:corpus"}
+    assert _snapshot(output) == before
+
+
+def test_changing_one_document_rebuilds_it_and_the_corpus_pages_only(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build_editions([corpus], ["html", "txt"], output)
+    diary = corpus / "diary.xml"
+    diary.write_text(diary.read_text(encoding="utf-8").replace("nothing happened", "little happened"), encoding="utf-8")
+    report = build_editions([corpus], ["html", "txt"], output)
+    assert set(report.built_files) == CORPUS_PAGES | {"html/diary.html", "txt/diary.txt"}
+    assert set(report.rebuilt) == {"html:diary.xml", "txt:diary.xml", "html:corpus", "txt:corpus"}
+    assert set(report.up_to_date) == {"html:letters.xml", "txt:letters.xml"}
+    assert "little happened" in (output / "txt" / "diary.txt").read_text(encoding="utf-8")
+
+
+def test_a_deleted_output_is_rebuilt(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build_editions([corpus], ["txt"], output)
+    (output / "txt" / "letters.txt").unlink()
+    report = build_editions([corpus], ["txt"], output)
+    assert report.built_files == ("txt/letters.txt",)
+
+
+@dataclass(frozen=True)
+class ExplodingRenderer:
+    """A text renderer that crashes (not a TransformError: a bug) on one document."""
+
+    explode_on: str
+    format_name: str = "txt"
+    stylesheets: tuple[Path, ...] = field(default_factory=lambda: TextRenderer().stylesheets)
+
+    def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
+        if source.slug == self.explode_on:
+            raise RuntimeError("renderer crashed")
+        return TextRenderer().render_document(engine, source, registers)
+
+    def render_corpus(self, engine: XsltEngine, sources: Sequence[EditionSource], registers: RegisterSet) -> RenderResult:
+        return RenderResult((), ())
+
+
+def test_a_crashing_renderer_leaves_previous_outputs_intact(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build_editions([corpus], ["txt"], output)
+    before = _snapshot(output)
+    for name in ("diary.xml", "letters.xml"):
+        path = corpus / name
+        path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<p>Added paragraph.</p></body>"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        build_editions([corpus], ["txt"], output, renderers={"txt": ExplodingRenderer("letters")})
+    assert _snapshot(output) == before
+    assert not [p for p in output.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "page.html"
+    target.write_bytes(b"old")
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("teitools.build.os.replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"new content")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_a_document_that_fails_to_transform_is_reported_and_the_others_build(corpus: Path, tmp_path: Path) -> None:
+    deep = "<hi>" * 120 + "deep" + "</hi>" * 120
+    (corpus / "deep.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+        '<titleStmt><title>Deep</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc>'
+        f'</fileDesc></teiHeader><text><body><p>{deep}</p></body></text></TEI>', encoding="utf-8")
+    output = tmp_path / "out"
+    report = build_editions([corpus], ["txt"], output)
+    failed = [d for d in report.diagnostics if d.rule == "build.transform-failed"]
+    assert [(d.file, d.severity.value) for d in failed] == [("deep.xml", "error")]
+    assert set(report.built_files) == {"txt/letters.txt", "txt/diary.txt"}
+    again = build_editions([corpus], ["txt"], output)
+    assert again.rebuilt == ("txt:deep.xml",), "a failed document is tried again"
+
+
+def test_a_malformed_document_is_a_diagnostic_and_the_others_build(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "broken.xml").write_text('<?xml version="1.0" encoding="UTF-8"?><TEI><text>', encoding="utf-8")
+    report = build_editions([corpus], ["txt"], tmp_path / "out")
+    assert any(d.file == "broken.xml" and d.is_error for d in report.diagnostics)
+    assert set(report.built_files) == {"txt/letters.txt", "txt/diary.txt"}
+
+
+def test_parallel_build_equals_serial_build(corpus: Path, tmp_path: Path) -> None:
+    serial = build_editions([corpus], ["html", "txt"], tmp_path / "serial")
+    parallel = build_editions([corpus], ["html", "txt"], tmp_path / "parallel", jobs=2)
+    assert parallel.built_files == serial.built_files
+    assert parallel.diagnostics == serial.diagnostics
+    assert _snapshot(tmp_path / "parallel") == _snapshot(tmp_path / "serial")
+
+
+def test_registers_are_inputs_not_editions(corpus: Path, tmp_path: Path) -> None:
+    report = build_editions([corpus], ["txt"], tmp_path / "out")
+    assert not any("persons" in f or "places" in f for f in report.built_files)
+
+
+# Security ------------------------------------------------------------------------------------
+
+HOSTILE_HEADER = ('<teiHeader><fileDesc><titleStmt><title>Hostile</title></titleStmt><publicationStmt><p/></publicationStmt>'
+                  '<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>')
+
+
+@pytest.mark.parametrize("hostile", [
+    '<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{HOSTILE_HEADER}<text><body><p>&secret;</p></body></text></TEI>',
+    '<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+    f'{HOSTILE_HEADER}<text><body><p><xi:include href="/etc/passwd" parse="text"/></p></body></text></TEI>',
+])
+def test_entities_and_xinclude_never_reach_the_transform(corpus: Path, tmp_path: Path, hostile: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (corpus / "hostile.xml").write_text(hostile, encoding="utf-8")
+    transformed: list[str] = []
+    original = XsltEngine.transform
+
+    def recording(self: XsltEngine, stylesheet, document, parameters=None):  # type: ignore[no-untyped-def]
+        transformed.append(str(parameters.get("document-href")) if parameters else "")
+        return original(self, stylesheet, document, parameters)
+
+    monkeypatch.setattr(XsltEngine, "transform", recording)
+    report = build_editions([corpus], ["txt"], tmp_path / "out")
+    assert "hostile.xml" not in transformed
+    assert any(d.file == "hostile.xml" and d.is_error for d in report.diagnostics)
+    assert not (tmp_path / "out" / "txt" / "hostile.txt").exists()
+
+
+def test_text_that_looks_like_xpath_stays_text(corpus: Path, tmp_path: Path) -> None:
+    trick = "{document('/etc/passwd')} {unparsed-text('/etc/passwd')}"
+    (corpus / "trick.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0">' + HOSTILE_HEADER +
+        f'<text><body><p rend="{trick}"><ref target="file:///etc/passwd">{trick}</ref> '
+        f'<persName ref="/etc/passwd#root">x</persName> <ptr target="../../../../etc/passwd"/></p></body></text></TEI>',
+        encoding="utf-8")
+    output = tmp_path / "out"
+    build_editions([corpus], ["html", "txt"], output)
+    for page in ("html/trick.html", "txt/trick.txt"):
+        content = (output / page).read_text(encoding="utf-8")
+        assert "root:x:0" not in content and "/bin/" not in content
+    assert "document('/etc/passwd')" in (output / "txt" / "trick.txt").read_text(encoding="utf-8")
+
+
+def test_the_engine_refuses_file_access_after_compilation() -> None:
+    engine = XsltEngine(TextRenderer().stylesheets)
+    stylesheet = engine.stylesheet_from_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template match="/"><out>{unparsed-text("/etc/passwd")}</out></xsl:template></xsl:stylesheet>'
+        .replace("<out>{", '<out><xsl:value-of select=\'').replace("}</out>", "'/></out>"), "probe")
+    from lxml import etree
+    with pytest.raises(TransformError):
+        engine.transform(stylesheet, etree.fromstring("<a/>"))
+
+
+_RESOURCE_CALL = re.compile(r"\b(document|doc|doc-available|unparsed-text|unparsed-text-lines|unparsed-text-available|"
+                            r"collection|uri-collection|json-doc|load-xquery-module|transform)\s*\(")
+
+
+def test_no_stylesheet_of_ours_reads_resources() -> None:
+    xslt = resource_dir("xslt")
+    ours = [p for folder in ("common", "html", "text") for p in (xslt / folder).rglob("*.xsl")]
+    assert len(ours) > 10
+    for path in ours:
+        text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        calls = [m.group(0) for m in _RESOURCE_CALL.finditer(text)]
+        assert calls == [], f"{path.name} calls {calls}"
+        assert "result-document" not in text, path.name
+        for href in re.findall(r'<xsl:(?:import|include)\s+href="([^"]+)"', text):
+            assert not re.match(r"^[a-z]+:|/", href) and (path.parent / href).resolve().is_file(), href

@@ -1,0 +1,109 @@
+"""Plain-text edition: fidelity (every word, in order), NFC, wrapping at 72 columns without broken words."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from edition_words import missing_in_order, reading_words, text_words
+from teitools.build import build_editions, load_corpus
+from teitools.render.text import TextRenderer
+from teitools.xslt import XsltEngine
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "editions" / "corpus"
+GERDRACOR = ROOT.parent / "shared" / "corpora" / "gerdracor-sample"
+PROJECT = ROOT / "tei"
+
+
+@pytest.fixture(scope="module")
+def engine() -> XsltEngine:
+    return XsltEngine(TextRenderer().stylesheets)
+
+
+def _render_all(engine: XsltEngine, folder: Path) -> list[tuple[object, str, tuple]]:
+    corpus = load_corpus([folder])
+    renderer = TextRenderer()
+    rendered = []
+    for source in corpus.sources:
+        result = renderer.render_document(engine, source, corpus.registers)
+        assert not [d for d in result.diagnostics if d.is_error], result.diagnostics
+        (file,) = result.files
+        assert file.relative_path == f"txt/{source.slug}.txt"
+        rendered.append((source, file.content.decode("utf-8"), result.diagnostics))
+    return rendered
+
+
+def _assert_faithful(source, text: str) -> None:
+    body_words, note_words = reading_words(source.document.root)
+    words = text_words(text)
+    assert body_words, f"{source.name}: no words found in the TEI text"
+    assert missing_in_order(body_words, words) == [], f"{source.name}: words lost or out of order"
+    notes_part = text[text.rfind("\nNotes\n"):] if note_words else ""
+    assert missing_in_order(note_words, text_words(notes_part)) == [], f"{source.name}: note words lost"
+
+
+def _assert_wrapped(text: str) -> None:
+    for line in text.splitlines():
+        if len(line) > 72:
+            assert " " not in line.strip(), f"line longer than 72 columns holds more than one word: {line!r}"
+
+
+def test_fixture_text_is_complete_wrapped_and_nfc(engine: XsltEngine) -> None:
+    for source, text, _ in _render_all(engine, FIXTURES):
+        _assert_faithful(source, text)
+        _assert_wrapped(text)
+        assert unicodedata.is_normalized("NFC", text)
+
+
+def test_reading_text_shows_correction_supplied_notes_and_works_cited(engine: XsltEngine) -> None:
+    (text,) = [t for s, t, _ in _render_all(engine, FIXTURES) if s.slug == "letters"]
+    assert text.startswith("Thư gửi bạn\n===========\n")
+    assert "chống" in text and "chông" not in text
+    assert "[Ở]" in text
+    assert "ngày[1]" in text
+    notes = text[text.index("\nNotes\n"):]
+    assert "[1] Một chú thích nhỏ về số ngày." in notes
+    assert "Tài liệu số 1" in text[text.index("Tài liệu tham khảo"):]
+    long_word = "Supercalifragilisticexpialidociouswordthatisdefinitelylongerthanseventytwocharacters"
+    assert long_word + "\n" in text or text.splitlines().count(long_word) == 1
+    assert any(line == long_word for line in text.splitlines()), "a word longer than a line stands alone, unbroken"
+
+
+def test_wrapping_never_breaks_words(engine: XsltEngine) -> None:
+    for source, text, _ in _render_all(engine, FIXTURES):
+        labels = {"other", "title", "subtitle", "author", "editor", "publisher", "date", "source", "licence", "notes"}
+        source_words = set(text_words(" ".join(source.document.root.itertext()))) | labels
+        for line in text.splitlines():
+            for word in text_words(line):
+                assert word in source_words or word.isdigit(), f"{source.name}: '{word}' is not a word of the source"
+
+
+@pytest.mark.skipif(not any(PROJECT.glob("*.xml")), reason="the project corpus has no documents yet")
+def test_project_corpus_text_fidelity(engine: XsltEngine) -> None:
+    for source, text, _ in _render_all(engine, PROJECT):
+        _assert_faithful(source, text)
+        _assert_wrapped(text)
+
+
+@pytest.mark.skipif(not GERDRACOR.is_dir(), reason="../shared/corpora/gerdracor-sample is not there")
+def test_gerdracor_plays_lose_no_text_and_report_unknown_elements(engine: XsltEngine) -> None:
+    rendered = _render_all(engine, GERDRACOR)
+    assert len(rendered) == 25
+    unknown = []
+    for source, text, diagnostics in rendered:
+        _assert_faithful(source, text)
+        _assert_wrapped(text)
+        unknown += [d for d in diagnostics if d.rule == "build.unknown-element"]
+    assert unknown, "the plays use elements the stylesheets do not know (set): they must be reported"
+    assert all(d.severity.value == "warning" and d.line > 0 for d in unknown)
+
+
+def test_build_writes_text_editions(tmp_path: Path) -> None:
+    report = build_editions([FIXTURES], ["txt"], tmp_path)
+    assert sorted(report.built_files) == ["txt/diary.txt", "txt/letters.txt"]
+    assert (tmp_path / "txt" / "letters.txt").read_text(encoding="utf-8").startswith("Thư gửi bạn")
+    unknown = [d for d in report.diagnostics if d.rule == "build.unknown-element"]
+    assert len(unknown) == 1 and unknown[0].file == "letters.xml" and unknown[0].line == 29
