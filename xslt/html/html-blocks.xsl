@@ -67,10 +67,11 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- The id of a division without xml:id: "sec-2-1" from its position among divisions. -->
+  <!-- The id of a division without xml:id: "sec-2-1" (body), "front-1", "back-1", from its position among divisions. -->
   <xsl:function name="tt:section-id" as="xs:string">
     <xsl:param name="division" as="element()"/>
-    <xsl:sequence select="'sec-' || string-join(
+    <xsl:variable name="part" as="xs:string" select="($division/ancestor::*[self::tei:front or self::tei:back]/local-name(), 'sec')[1]"/>
+    <xsl:sequence select="$part || '-' || string-join(
         for $d in $division/ancestor-or-self::*[matches(local-name(), '^div\d?$')]
         return string(count($d/preceding-sibling::*[matches(local-name(), '^div\d?$')]) + 1), '-')"/>
   </xsl:function>
