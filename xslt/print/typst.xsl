@@ -4,8 +4,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     exclude-result-prefixes="#all">
 
-  <xsl:import href="../common/parameters.xsl"/>
-  <xsl:import href="../common/header.xsl"/>
+  <xsl:import href="../common/common.xsl"/>
 
   <xsl:include href="print-parameters.xsl"/>
   <xsl:include href="escape.xsl"/>
