@@ -280,7 +280,10 @@ def _syntax_error(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Diagnost
         hint = "teitools reads TEI XML files; check that this is the file you meant"
     elif "amplification" in lowered or "entity loop" in lowered or "depth" in lowered:
         rule = "wellformed.entity-expansion"
+        message = f"entity declarations that would expand without bound (an entity bomb) are refused ({message})"
         hint = "remove the entity declarations; entities are never expanded"
+        if b"<!ENTITY" in data:
+            line, column = _position_of(data, rb"<!ENTITY")
     return error(name, max(line or 1, 1), max(column or 1, 1), LAYER, rule, message, hint)
 
 

@@ -145,7 +145,8 @@ class DocumentValidator:
         try:
             parsed = parse_document(path, display)
         except InputError as exc:
-            return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", str(exc),
+            reason = str(exc).removeprefix(f"{path}: ")
+            return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", reason,
                                                    "check that the file exists and is readable"),))
         if parsed.document is None:
             return DocumentOutcome(display, parsed.diagnostics)

@@ -253,7 +253,7 @@ def _resolve_uri(base: PointerRecord, uri: str, path: Path) -> PointerRecord:
                         problem=f"'{base.token}' in @{base.attribute} is not a usable relative URI")
     target = (path.parent / unquote(file_part)).resolve()
     return replace(base, kind="relative", expanded=expanded, target_path=str(target), fragment=fragment,
-                    target_exists=target.is_file())
+                    target_exists=target.exists() and not target.is_dir())
 
 
 # --------------------------------------------------------------------------- check

@@ -22,7 +22,7 @@ from teitools.diagnostics import Diagnostic, error
 from teitools.errors import SchemaError
 from teitools.validate.rng_expect import ContentModel, display_name, display_names
 from teitools.validate.rng_load import read_grammar
-from teitools.validate.rng_model import NOT_ALLOWED, Choice, Grammar, NotAllowed, QName, combined
+from teitools.validate.rng_model import NOT_ALLOWED, Choice, Grammar, NotAllowed, QName, combined, listed_names
 from teitools.validate.rng_prune import element_names, grammar_xml, prune
 
 LAYER = "relaxng"
@@ -88,14 +88,48 @@ class RelaxNGSchema:
         latest = self._compiled[-1] if self._compiled else None
         if latest is not None and latest.validator is not None and latest.validator.validate(document.tree):
             return []
-        compiled = self._compiled_for(element_names(document.root.iter()))
+        names = element_names(document.root.iter())
+        compiled = self._compiled_for(names)
         if compiled.validator is None:
-            return [self._root_not_allowed(document)]
+            # Pruned to the document's names, nothing is allowed at the start: either the
+            # root is not allowed at all, or some element lacks a required child whose name
+            # is not in the document.  Add the names the schema asks for there, and retry.
+            completed = names | self._names_to_complete(document)
+            if completed == names:
+                return [self._root_not_allowed(document)]
+            compiled = self._compiled_for(completed)
+            if compiled.validator is None:
+                return [self._root_not_allowed(document)]
         if compiled is not latest and compiled.validator.validate(document.tree):
             return []
         faults = self._faults(document.tree, compiled.validator.error_log, document.root)
         explainer = _Explainer(self, compiled, document)
         return explainer.explain(faults)
+
+    def _names_to_complete(self, document: ParsedDocument) -> frozenset[QName]:
+        """Element names the schema requires below some element of the document, closed
+        over the required children of those names in turn (bounded, for open schemas)."""
+        model = self.model
+        wanted: set[QName] = set()
+        pending: list[tuple[QName, list[QName]]] = [
+            (_qname(e), [_qname(c) for c in e if isinstance(c.tag, str)])
+            for e in document.root.iter() if isinstance(e.tag, str)]
+        seen: set[QName] = set()
+        while pending and len(wanted) < 256:
+            name, children = pending.pop()
+            content = model.content_of(name)
+            if isinstance(content, NotAllowed):
+                continue
+            check = model.check_sequence(content, children)
+            if check.bad_child is None and check.complete:
+                continue
+            for name_class in check.allowed:
+                for listed in listed_names(name_class)[0]:
+                    wanted.add(listed)
+                    if listed not in seen:
+                        seen.add(listed)
+                        pending.append((listed, []))
+        return frozenset(wanted)
 
     def compiled_grammar_count(self) -> int:
         """How many pruned grammars have been compiled so far (for tests and benchmarks)."""

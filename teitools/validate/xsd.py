@@ -30,7 +30,9 @@ class XsdSchema:
     def check(self, document: ParsedDocument) -> list[Diagnostic]:
         findings: list[Diagnostic] = []
         seen: set[tuple[int, int, str]] = set()
-        for failure in self._schema.iter_errors(document.tree):
+        # The tree is already parsed with the safe parser: the resource may read nothing more.
+        resource = xmlschema.XMLResource(document.tree, allow="none", defuse="always")
+        for failure in self._schema.iter_errors(resource):
             element = failure.elem if isinstance(failure.elem, etree._Element) else None
             line, column = document.position(element) if element is not None else (failure.sourceline or 1, 1)
             reason = (failure.reason or failure.message or "invalid").strip().splitlines()[0]
