@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +25,8 @@ from pathlib import Path
 from teitools import __version__
 from teitools.corpus import find_documents, parse_document
 from teitools.diagnostics import Diagnostic
+from teitools.errors import ExitStatus
+from teitools.files import write_atomically
 from teitools.registers import Register, RegisterSet, corpus_relative_href, is_register, REGISTER_FOLDER
 from teitools.render.base import EditionSource, RenderedFile, Renderer, RenderResult, TRANSFORM_FAILED_RULE
 from teitools.resources import resource_dir
@@ -59,6 +60,10 @@ class BuildReport:
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
 
+    @property
+    def exit_status(self) -> ExitStatus:
+        return ExitStatus.FINDINGS if self.has_errors else ExitStatus.OK
+
 
 @dataclass(frozen=True)
 class _Corpus:
@@ -79,8 +84,11 @@ class _Task:
     slug: str
 
 
-def available_renderers() -> dict[str, Renderer]:
-    """The renderers teitools ships, by format name (pdf only when its module is installed)."""
+def available_renderers(pdf_timestamp: int | None = None) -> dict[str, Renderer]:
+    """The renderers teitools ships, by format name (pdf only when its module is installed).
+
+    ``pdf_timestamp`` (UNIX seconds) is the creation date written into PDFs (reproducible builds).
+    """
     from teitools.render.html import HtmlRenderer
     from teitools.render.text import TextRenderer
 
@@ -91,7 +99,7 @@ def available_renderers() -> dict[str, Renderer]:
         return found
     renderer_class = getattr(pdf, "PdfRenderer", None)
     if renderer_class is not None:
-        found["pdf"] = renderer_class()
+        found["pdf"] = renderer_class(timestamp=pdf_timestamp)
     return found
 
 
@@ -102,8 +110,12 @@ def build_editions(
     jobs: int = 1,
     progress: Progress | None = None,
     renderers: Mapping[str, Renderer] | None = None,
+    force: bool = False,
 ) -> BuildReport:
-    """Build the editions of the documents below ``paths`` in ``formats`` into ``output_dir``."""
+    """Build the editions of the documents below ``paths`` in ``formats`` into ``output_dir``.
+
+    ``force`` renders every unit again, whatever the manifest records.
+    """
     known = dict(renderers) if renderers is not None else available_renderers()
     chosen = [known[name] for name in formats if name in known]
     unknown = [name for name in formats if name not in known]
@@ -125,7 +137,7 @@ def build_editions(
             digest = _digest(renderer.format_name, stylesheet_digests[renderer.format_name],
                              corpus.registers.digest(), source.slug, source.document.source)
             unit_inputs[unit] = digest
-            if _is_current(recorded.get(unit), digest, output_dir):
+            if not force and _is_current(recorded.get(unit), digest, output_dir):
                 up_to_date.append(unit)
             else:
                 tasks.append(_Task(unit, renderer.format_name, source.path, source.name, source.slug))
@@ -138,7 +150,7 @@ def build_editions(
         digest = _digest(renderer.format_name, stylesheet_digests[renderer.format_name], corpus.registers.digest(),
                          *[part for s in corpus.sources for part in (s.name, s.slug, s.document.source)])
         unit_inputs[unit] = digest
-        if _is_current(recorded.get(unit), digest, output_dir):
+        if not force and _is_current(recorded.get(unit), digest, output_dir):
             up_to_date.append(unit)
         else:
             corpus_units.append((unit, renderer))
@@ -339,24 +351,3 @@ def _render_corpus_pages(units: Sequence[tuple[str, Renderer]], corpus: _Corpus,
         if progress:
             progress("corpus", done, len(units))
     return results
-
-
-# Writing -------------------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder, fsync, ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise

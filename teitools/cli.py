@@ -7,6 +7,7 @@ schemas, bad options).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,12 @@ class TeitoolsGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("teitools: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # the reader of our output went away (e.g. `| head`): stop quietly, as other tools do;
+            # stdout now points to /dev/null so that Python's final flush does not fail again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
@@ -145,6 +152,40 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 EDITION_FORMATS = ("html", "txt", "pdf")
 
 
+@contextmanager
+def _stage_progress(label: str) -> Iterator[Callable[[str, int, int], None]]:
+    """Progress bars on standard error, one per build stage, when a stage has more than a handful of units."""
+    bars: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if total <= PROGRESS_THRESHOLD:
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = click.progressbar(length=total, label=f"{label} ({stage})", file=sys.stderr,
+                                                  show_pos=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)
+
+
+def _source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds): the date written into PDFs, if set."""
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise click.UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {value!r}")
+    return int(value)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-f", "--format", "formats", default=",".join(EDITION_FORMATS), show_default=True,
@@ -152,24 +193,27 @@ EDITION_FORMATS = ("html", "txt", "pdf")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Folder to write the editions into.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to report what was built and the findings.")
 @jobs_option
-def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force: bool, jobs: int) -> None:
+def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force: bool, report_format: str,
+          jobs: int) -> None:
     """Build the editions of TEI documents (default: the corpus in tei/) into output/.
 
     HTML (a static site that works offline), plain text, and PDF/A-3b with the TEI
     source attached. Only documents whose inputs changed are rebuilt; outputs are
-    written atomically. Exit status: 0 built, 1 a document failed, 2 usage error.
+    written atomically. Set SOURCE_DATE_EPOCH for reproducible PDF dates.
+    Exit status: 0 built, 1 a document failed, 2 usage error.
     """
-    from teitools.build import build_editions
-    from teitools.corpus import find_documents
-    from teitools.report import format_diagnostic
+    from teitools.build import available_renderers, build_editions
+    from teitools.report import build_report_as_json, build_report_as_text
 
-    inputs = _input_paths(paths)
-    with _progress(len(find_documents(inputs).documents), "building") as progress:
-        report = build_editions(inputs, formats, output, jobs=jobs, progress=progress, force=force)
-    for finding in report.diagnostics:
-        click.echo(format_diagnostic(finding), err=True)
-    click.echo(report.summary())
+    renderers = available_renderers(pdf_timestamp=_source_date_epoch())
+    with _stage_progress("building") as progress:
+        report = build_editions(_input_paths(paths), formats, output, jobs=jobs, progress=progress,
+                                renderers=renderers, force=force)
+    text = build_report_as_json(report) if report_format == "json" else build_report_as_text(report)
+    click.echo(text, nl=False)
     sys.exit(int(report.exit_status))
 
 

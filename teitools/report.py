@@ -1,13 +1,18 @@
-"""Write validation findings as compiler-style text, JSON or JUnit XML."""
+"""Write validation findings as compiler-style text, JSON or JUnit XML; build reports as text or JSON."""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from teitools import __version__
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.validate import ValidationReport
+
+if TYPE_CHECKING:
+    from teitools.build import BuildReport
 
 FORMATS = ("text", "json", "junit")
 
@@ -89,3 +94,35 @@ def report_as_junit(report: ValidationReport) -> str:
     suites.set("failures", str(failures))
     return etree.tostring(suites, encoding="unicode", pretty_print=True, doctype='<?xml version="1.0" encoding="UTF-8"?>')
 
+
+def build_report_as_text(report: BuildReport, *, with_hints: bool = True) -> str:
+    """The build's findings, compiler-style, and one summary line."""
+    lines = [format_diagnostic(finding, with_hint=with_hints) for finding in report.diagnostics]
+    lines.append(build_summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def build_summary_line(report: BuildReport) -> str:
+    errors = sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in report.diagnostics if d.severity is Severity.WARNING)
+    findings = f"; {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if report.nothing_rebuilt:
+        return f"nothing to rebuild: {len(report.up_to_date)} unit(s) up to date" + findings
+    return (f"rebuilt {len(report.rebuilt)} unit(s), {len(report.up_to_date)} up to date; "
+            f"wrote {len(report.built_files)} file(s)" + findings)
+
+
+def build_report_as_json(report: BuildReport) -> str:
+    payload = {
+        "tool": "teitools",
+        "version": __version__,
+        "rebuilt": list(report.rebuilt),
+        "up_to_date": list(report.up_to_date),
+        "written": list(report.built_files),
+        "diagnostics": [f.as_dict() for f in report.diagnostics],
+        "summary": {
+            "errors": sum(1 for d in report.diagnostics if d.severity is Severity.ERROR),
+            "warnings": sum(1 for d in report.diagnostics if d.severity is Severity.WARNING),
+        },
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from teitools.build import MANIFEST_NAME, build_editions, write_atomically
+from teitools.build import MANIFEST_NAME, build_editions
+from teitools.files import write_atomically
 from teitools.registers import RegisterSet
 from teitools.render.base import EditionSource, RenderResult
 from teitools.render.text import TextRenderer

@@ -1,21 +1,15 @@
 """Deposit bags (teitools.deposit): BagIt + METS + Dublin Core, and their verification.
 
-One bag is built per module (editions take seconds) and copied into each test that
-tampers with it.  The edition builder (teitools.build) and the validation layers are
-written by other engineers; until they are in the tree, the module bag is made with
-clearly marked stand-ins for those two steps and the tests that need the real
-validator are skipped.
+One bag is built per module (editions take seconds) with the real edition builder and
+validator, and copied into each test that tampers with it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import bagit
@@ -27,7 +21,6 @@ from lxml import etree
 import teitools.deposit as deposit
 from teitools.deposit import check_bag, deposit_documents, safe_bag_name, verify_bag
 from teitools.errors import ExitStatus, InputError
-from teitools.validate import DocumentOutcome, ValidationReport, default_schema_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_METS = ROOT.parent / "shared" / "schemas" / "mets"
@@ -37,63 +30,8 @@ SLUG = "dong-xuan-1953-1954-va-dien-bien-phu"
 METS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink"}
 
 
-def real_pipeline_available() -> bool:
-    """The edition builder, the customization and every validation layer are in the tree."""
-    modules = ("teitools.build", "teitools.validate.relaxng", "teitools.validate.schematron",
-               "teitools.validate.references", "teitools.validate.dates", "teitools.validate.hygiene")
-    return all(importlib.util.find_spec(m) is not None for m in modules) and \
-        all(path.is_file() for path in default_schema_files())
-
-
-REAL = real_pipeline_available()
-needs_real_validation = pytest.mark.skipif(not REAL, reason="validation layers/build not in the tree yet")
-
-
-@dataclass(frozen=True)
-class StandInBuildReport:
-    diagnostics: tuple = ()
-    exit_status: ExitStatus = ExitStatus.OK
-
-
-def stand_in_build(paths, formats, output_dir, jobs=1, progress=None, force=False):  # type: ignore[no-untyped-def]
-    """Stand-in for teitools.build.build_editions until it lands: one small file per format."""
-    for path in paths:
-        for edition, suffix in (("html", "html"), ("txt", "txt"), ("pdf", "pdf")):
-            folder = Path(output_dir) / edition
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{Path(path).stem}.{suffix}").write_text(f"{edition} edition of {Path(path).stem}\n")
-    (Path(output_dir) / "html" / "assets").mkdir(parents=True, exist_ok=True)
-    (Path(output_dir) / "html" / "assets" / "edition.css").write_text("body { margin: 0 }\n")
-    return StandInBuildReport()
-
-
-def stand_in_validation(found, options=None, progress=None):  # type: ignore[no-untyped-def]
-    """Stand-in for the validator until its layers land: every document valid."""
-    return ValidationReport(tuple(DocumentOutcome(str(p), ()) for p in found.documents), (), (),
-                            tuple(options.schemas) if options else ())
-
-
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        if not REAL:
-            import types
-            import sys
-
-            schemas = tmp_path_factory.mktemp("stand-in-schema")
-            files = tuple(schemas / name for name in ("teitools.rng", "teitools.xsd", "teitools.sch"))
-            for file in files:
-                file.write_text("<stand-in/>\n")
-            build = types.ModuleType("teitools.build")
-            build.build_editions = stand_in_build  # type: ignore[attr-defined]
-            patch.setitem(sys.modules, "teitools.build", build)
-            patch.setattr(deposit, "validate_documents", stand_in_validation)
-            patch.setattr(deposit, "default_schema_files", lambda: files)
-        yield
-
-
-@pytest.fixture(scope="module")
-def module_bag(pipeline: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def module_bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bags")
     report = deposit_documents([DOCUMENT], out)
     assert report.exit_status is ExitStatus.OK, report.diagnostics
@@ -247,7 +185,6 @@ def test_verify_reports_invalid_mets(bag: Path) -> None:
     assert ("deposit.mets-invalid", str(mets)) in rules
 
 
-@needs_real_validation
 def test_verify_revalidates_the_tei(bag: Path) -> None:
     target = bag / "data" / "tei" / f"{SLUG}.xml"
     target.write_text(target.read_text(encoding="utf-8").replace("<body>", "<body><unknownElement/>", 1),
@@ -267,7 +204,7 @@ def test_verify_refuses_what_is_not_a_bag(tmp_path: Path) -> None:
 @pytest.mark.parametrize("step", ["_copy_schemas", "_build_editions_into", "_write_reports"])
 @pytest.mark.parametrize("failure", [RuntimeError("injected"), KeyboardInterrupt()], ids=["error", "interrupt"])
 def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
-        pipeline: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, failure: BaseException) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, failure: BaseException) -> None:
     def fail(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise failure
 
@@ -280,7 +217,7 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
     assert leftovers(out) == []
 
 
-def test_an_existing_bag_is_replaced_only_with_force(pipeline: None, tmp_path: Path,
+def test_an_existing_bag_is_replaced_only_with_force(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
     out = tmp_path / "out"
@@ -312,7 +249,7 @@ def test_bag_names_are_nfc() -> None:
     assert safe_bag_name(decomposed) == unicodedata.normalize("NFC", "Điện-Biên-Phủ")
 
 
-def test_a_hostile_slug_cannot_escape_the_output_folder(pipeline: None, tmp_path: Path) -> None:
+def test_a_hostile_slug_cannot_escape_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "out"
     report = deposit_documents([FIXTURES / "hostile-slug.xml"], out)
     assert [d.rule for d in report.diagnostics] == ["deposit.unsafe-name"]
@@ -320,7 +257,6 @@ def test_a_hostile_slug_cannot_escape_the_output_folder(pipeline: None, tmp_path
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["deep", "deep/out"]
 
 
-@needs_real_validation
 def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
     invalid = ROOT / "tests" / "fixtures" / "validate" / "bad-element.xml"
@@ -353,7 +289,7 @@ def test_deposit_command_verifies_a_bag(bag: Path) -> None:
     assert "stray.html" in result.output and "deposit.stray-file" in result.output
 
 
-def test_corpus_and_per_document_bags_of_a_folder(pipeline: None, tmp_path: Path,
+def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)  # layout only: no PDFs
     per_document = deposit_documents([ROOT / "tei"], tmp_path / "each")

@@ -35,7 +35,6 @@ from collections.abc import Iterable
 from html import escape
 
 from teitools.validate.rng_model import (
-    EMPTY,
     NOT_ALLOWED,
     AnyName,
     Attribute,
