@@ -214,8 +214,39 @@ def validate_documents(
     if "references" not in options.skip:
         from teitools.validate.references import check_references
 
-        corpus = check_references([o.references for o in outcomes if o.references is not None])
+        corpus = check_references([o.references for o in outcomes if o.references is not None],
+                                  _register_context(found.documents))
     return ValidationReport(tuple(outcomes), tuple(corpus), found.skipped, schema_files)
+
+
+def _register_context(documents: Sequence[Path]) -> list[ReferenceSummary]:
+    """The registers beside the documents (``registers/`` in a document's folder) that are
+    not validated themselves: read, safely, only so that pointers into them resolve."""
+    from teitools.registers import REGISTER_FOLDER
+    from teitools.validate.references import collect_references
+
+    named = {path.resolve() for path in documents}
+    folders = {path.resolve().parent / REGISTER_FOLDER for path in documents}
+    summaries: list[ReferenceSummary] = []
+    for folder in sorted(f for f in folders if f.is_dir()):
+        for path in find_documents([folder]).documents:
+            if path.resolve() in named:
+                continue
+            try:
+                parsed = parse_document(path, _display_name(path)).document
+            except InputError:
+                continue  # an unreadable register leaves its pointers unresolved, and says so there
+            if parsed is not None:
+                summaries.append(collect_references(parsed))
+    return summaries
+
+
+def _display_name(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it (as users name files)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _validate_serially(documents: Sequence[Path], validator: DocumentValidator,

@@ -258,10 +258,16 @@ def _resolve_uri(base: PointerRecord, uri: str, path: Path) -> PointerRecord:
 
 # --------------------------------------------------------------------------- check
 
-def check_references(summaries: Sequence[ReferenceSummary]) -> list[Diagnostic]:
-    """Every broken pointer, duplicate id and unused register entry in the set."""
-    by_path = {s.path: s for s in summaries}
-    ids_by_path = {s.path: {i.value for i in s.identifiers} for s in summaries}
+def check_references(summaries: Sequence[ReferenceSummary],
+                     context: Sequence[ReferenceSummary] = ()) -> list[Diagnostic]:
+    """Every broken pointer, duplicate id and unused register entry in the set.
+
+    ``context`` summaries (registers read only to resolve pointers) are targets: their
+    identifiers count, but their own pointers and unused entries are not reported.
+    """
+    targets = [*context, *summaries]
+    by_path = {s.path: s for s in targets}
+    ids_by_path = {s.path: {i.value for i in s.identifiers} for s in targets}
     findings: list[Diagnostic] = []
     reached: set[tuple[str, str]] = set()
     for summary in summaries:

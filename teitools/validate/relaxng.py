@@ -357,9 +357,18 @@ class _Explainer:
                       else f"'{self._name(element)}' takes no attributes")
             return
         value = element.get(attribute, "")
+        if self._model.datatype_of(matching[0].content) == "ID" and self._id_used_elsewhere(element, attribute, value):
+            self._add(element, "relaxng.duplicate-id",
+                      f"attribute '{shown}' of '{self._name(element)}': the identifier '{value}' is used more than once",
+                      "every xml:id must be unique within its document: rename one of them")
+            return
         self._add(element, "relaxng.invalid-value",
                   f"attribute '{shown}' of '{self._name(element)}' has an invalid value '{value}'",
                   self._value_hint(matching[0].content))
+
+    def _id_used_elsewhere(self, element: etree._Element, attribute: str, value: str) -> bool:
+        return any(other is not element and other.get(attribute) == value
+                   for other in self._document.root.iter() if isinstance(other.tag, str))
 
     def _missing_attribute(self, fault: _Fault) -> None:
         element = fault.element
