@@ -29,7 +29,7 @@ from teitools.validate.rng_model import (
     Ref,
     Text,
 )
-from teitools.validate.rng_prune import prune
+from teitools.validate.rng_prune import attribute_names, element_names, grammar_xml, inline_defines, prune
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -298,6 +298,58 @@ def test_pruned_and_full_verdicts_agree_on_small_grammar(tmp_path: Path) -> None
         doc.write_text(text, encoding="utf-8")
         document = _document(doc)
         assert (schema.check(document) == []) == full.validate(document.tree), text
+
+
+ATTRIBUTE_GRAMMAR = dict(
+    content="<optional><attribute name='x'><value>1</value></attribute></optional>"
+            "<zeroOrMore><choice><ref name='classes'/><text/></choice></zeroOrMore>",
+    defines="<define name='classes'><choice><ref name='inner'/><choice><ref name='a'/><ref name='b'/></choice>"
+            "</choice></define><define name='inner'><choice><ref name='a'/><ref name='c'/></choice></define>"
+            "<define name='a'><element name='a'><attribute name='n'><data type='integer'/></attribute>"
+            "<optional><attribute name='m'/></optional><optional><attribute><anyName><except><name>n</name>"
+            "<name>m</name><nsName ns=''/></except></anyName></attribute></optional></element></define>"
+            "<define name='b'><element name='b'><zeroOrMore><ref name='classes'/></zeroOrMore></element></define>"
+            "<define name='c'><element name='c'><empty/></element></define>")
+
+ATTRIBUTE_CASES = (
+    '<root xmlns="urn:t"/>', '<root xmlns="urn:t" x="1"/>', '<root xmlns="urn:t" x="2"/>',
+    '<root xmlns="urn:t" y="1"/>', '<root xmlns="urn:t">t<a n="1"/>t</root>', '<root xmlns="urn:t"><a/></root>',
+    '<root xmlns="urn:t"><a n="1" m="q"/></root>', '<root xmlns="urn:t"><a n="1" z="q"/></root>',
+    '<root xmlns="urn:t" xmlns:o="urn:o"><a n="1" o:z="q"/></root>', '<root xmlns="urn:t"><b><c/><a n="2"/></b></root>',
+    '<root xmlns="urn:t"><b><c m="1"/></b></root>', '<root xmlns="urn:t"><c/><d/></root>')
+
+
+def test_attribute_pruning_and_inlining_keep_every_verdict(tmp_path: Path) -> None:
+    grammar_path = tmp_path / "g.rng"
+    grammar_path.write_text(GRAMMAR.format(**ATTRIBUTE_GRAMMAR), encoding="utf-8")
+    full = etree.RelaxNG(etree.parse(str(grammar_path)))
+    grammar = read_grammar(grammar_path)
+    for text in ATTRIBUTE_CASES:
+        document = _document(_write_doc(tmp_path, text))
+        expected = full.validate(document.tree)
+        pruned = prune(grammar, element_names(document.root.iter()), attribute_names(document.root.iter()))
+        fast = None if isinstance(pruned.start, NotAllowed) else etree.RelaxNG(
+            etree.fromstring(grammar_xml(inline_defines(pruned))))
+        assert (fast is not None and fast.validate(document.tree)) == expected, text
+        assert (RelaxNGSchema(grammar_path).check(document) == []) == expected, text
+
+
+def test_inlining_leaves_one_define_per_element_and_flat_choices(tmp_path: Path) -> None:
+    grammar_path = tmp_path / "g.rng"
+    grammar_path.write_text(GRAMMAR.format(**ATTRIBUTE_GRAMMAR), encoding="utf-8")
+    inlined = inline_defines(prune(read_grammar(grammar_path), None))
+    assert all(isinstance(body, Element) for body in inlined.defines.values())
+    assert len(inlined.defines) == 4  # root, a, b, c
+    body_of_b = next(b for b in inlined.defines.values() if b.name == Name("urn:t", "b")).content
+    choice = body_of_b.items[0].item if isinstance(body_of_b, Choice) else body_of_b.item
+    assert isinstance(choice, Choice) and len(choice.items) == 3  # a, c, b once each, no nesting
+    assert all(isinstance(item, Ref) for item in choice.items)
+
+
+def _write_doc(folder: Path, text: str) -> Path:
+    path = folder / "d.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 # ---------------------------------------------------------------- (d) hostile schemas

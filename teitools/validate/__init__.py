@@ -126,16 +126,27 @@ class DocumentValidator:
     """Validates one document at a time; holds every compiled schema of one process."""
 
     def __init__(self, schema_files: Sequence[Path], skip: frozenset[str] = frozenset()) -> None:
-        from teitools.xslt import XsltEngine
-
         self._skip = skip
-        self._engine = XsltEngine()
+        # saxonche is started only for Schematron: a validator without it can be forked
+        self._engine: XsltEngine | None = None
         self._resources = ExitStack()
         self._schemas: list[SchemaLayer] = []
         for path in _expand_odd(schema_files, self._resources):
-            schema = _load_schema(path, self._engine)
+            schema = _load_schema(path, self._xslt_engine)
             if schema.layer not in skip:
                 self._schemas.append(schema)
+
+    def _xslt_engine(self) -> XsltEngine:
+        if self._engine is None:
+            from teitools.xslt import XsltEngine
+
+            self._engine = XsltEngine()
+        return self._engine
+
+    @property
+    def can_be_forked(self) -> bool:
+        """True when no XSLT engine runs in this process (saxonche does not survive a fork)."""
+        return self._engine is None
 
     def close(self) -> None:
         self._resources.close()
@@ -204,8 +215,7 @@ def validate_documents(
     validator = DocumentValidator(schema_files, options.skip)
     try:
         if options.jobs > 1 and len(found.documents) > 1:
-            validator.close()
-            outcomes = list(_validate_in_pool(found.documents, schema_files, options, progress))
+            outcomes = list(_validate_in_pool(found.documents, validator, schema_files, options, progress))
         else:
             outcomes = list(_validate_serially(found.documents, validator, progress))
     finally:
@@ -257,13 +267,24 @@ def _validate_serially(documents: Sequence[Path], validator: DocumentValidator,
             progress(1)
 
 
-def _validate_in_pool(documents: Sequence[Path], schema_files: tuple[Path, ...], options: ValidationOptions,
-                      progress: Callable[[int], None] | None) -> Iterator[DocumentOutcome]:
-    """Validate in ``options.jobs`` processes; outcomes come back in input order."""
-    context = multiprocessing.get_context("spawn")
+def _validate_in_pool(documents: Sequence[Path], validator: DocumentValidator, schema_files: tuple[Path, ...],
+                      options: ValidationOptions, progress: Callable[[int], None] | None) -> Iterator[DocumentOutcome]:
+    """Validate in ``options.jobs`` processes; outcomes come back in input order.
+
+    Where the platform forks and no XSLT engine runs yet, the workers are forked and
+    inherit ``validator`` with its compiled schemas; otherwise each worker is a fresh
+    process that loads the schemas itself (saxonche must be started in its own process).
+    """
     chunk = max(1, min(16, len(documents) // (options.jobs * 4)))
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(schema_files, options.skip)) as pool:
+    if validator.can_be_forked and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        initializer, initargs = _adopt_validator, (validator,)
+    else:
+        validator.close()
+        context = multiprocessing.get_context("spawn")
+        initializer, initargs = _start_worker, (schema_files, options.skip)
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=initializer,
+                             initargs=initargs) as pool:
         for outcome in pool.map(_validate_in_worker, documents, chunksize=chunk):
             yield outcome
             if progress:
@@ -278,7 +299,7 @@ def _check_schema_files(schema_files: Sequence[Path]) -> None:
             raise SchemaError(f"{path}: schema not found")
 
 
-def _load_schema(path: Path, engine: XsltEngine) -> SchemaLayer:
+def _load_schema(path: Path, engine: Callable[[], XsltEngine]) -> SchemaLayer:
     suffix = path.suffix.lower()
     if suffix == ".rng":
         from teitools.validate.relaxng import RelaxNGSchema
@@ -291,7 +312,7 @@ def _load_schema(path: Path, engine: XsltEngine) -> SchemaLayer:
     if suffix == ".sch":
         from teitools.validate.schematron import SchematronSchema
 
-        return SchematronSchema(path, engine)
+        return SchematronSchema(path, engine())
     raise SchemaError(f"{path}: unknown schema type; use .rng, .xsd, .sch or .odd")
 
 
@@ -316,6 +337,11 @@ _worker_validator: DocumentValidator | None = None
 def _start_worker(schema_files: tuple[Path, ...], skip: frozenset[str]) -> None:
     global _worker_validator
     _worker_validator = DocumentValidator(schema_files, skip)
+
+
+def _adopt_validator(validator: DocumentValidator) -> None:
+    global _worker_validator
+    _worker_validator = validator
 
 
 def _validate_in_worker(path: Path) -> DocumentOutcome:

@@ -1,4 +1,4 @@
-"""Prune a grammar to the element names one document uses, and write it back as RELAX NG.
+"""Prune a grammar to the element and attribute names documents use, and write it back as RELAX NG.
 
 Why pruning keeps every verdict
 -------------------------------
@@ -23,6 +23,11 @@ Defines are marked ``notAllowed`` only when their body simplifies to ``notAllowe
 the defines already marked, starting from none (the greatest fixpoint): every mark is
 justified by the rules above, so a recursive define that might be empty is at worst kept,
 which is always safe.
+
+Attribute names are pruned the same way: an ``attribute`` pattern whose name class
+contains no attribute name of ``D`` matches no attribute of ``D``, so it may become
+``notAllowed`` (an optional attribute then drops out of its choice; a required one makes
+its element ``notAllowed``, which is right: ``D`` cannot satisfy it).
 
 Reusing a grammar pruned for a larger set ``N' ⊇ N`` is correct by the same argument:
 the argument above needs only that ``N'`` contains every name of ``D``.  Such a grammar
@@ -67,10 +72,22 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 class _Simplifier:
     """Applies pruning and the ``notAllowed`` rules to patterns, one define body at a time."""
 
-    def __init__(self, names: frozenset[QName] | None, dead: set[str]) -> None:
+    def __init__(self, names: frozenset[QName] | None, dead: set[str],
+                 attributes: frozenset[QName] | None = None) -> None:
         self._names = names
+        self._attributes = attributes
         self._dead = dead
         self._verdicts: dict[NameClass, bool] = {}
+        self._attribute_verdicts: dict[NameClass, bool] = {}
+
+    def admits_attribute(self, name_class: NameClass) -> bool:
+        if self._attributes is None:
+            return True
+        verdict = self._attribute_verdicts.get(name_class)
+        if verdict is None:
+            verdict = self._attribute_verdicts[name_class] = any(
+                name_class.contains(name) for name in self._attributes)
+        return verdict
 
     def admits(self, name_class: NameClass) -> bool:
         if self._names is None:
@@ -110,7 +127,7 @@ class _Simplifier:
         if isinstance(pattern, Element):
             return not self.admits(pattern.name) or self.is_dead(pattern.content)
         if isinstance(pattern, Attribute):
-            return self.is_dead(pattern.content)
+            return not self.admits_attribute(pattern.name) or self.is_dead(pattern.content)
         if isinstance(pattern, (OneOrMore, ListPattern)):
             return self.is_dead(pattern.item)
         return isinstance(pattern, NotAllowed)
@@ -138,6 +155,8 @@ class _Simplifier:
             if all(a is b for a, b in zip(items, pattern.items)):
                 return pattern
             return combined(type(pattern), items)
+        if isinstance(pattern, Attribute) and not self.admits_attribute(pattern.name):
+            return NOT_ALLOWED
         if isinstance(pattern, (OneOrMore, ListPattern, Attribute)):
             inner = pattern.content if isinstance(pattern, Attribute) else pattern.item
             simplified = self.simplify(inner)
@@ -158,14 +177,16 @@ class _Simplifier:
         return pattern
 
 
-def prune(grammar: Grammar, names: frozenset[QName] | None) -> Grammar:
-    """The grammar restricted to element names in ``names`` (``None``: keep all), simplified.
+def prune(grammar: Grammar, names: frozenset[QName] | None,
+          attributes: frozenset[QName] | None = None) -> Grammar:
+    """The grammar restricted to element names in ``names`` and, if given, attribute names
+    in ``attributes`` (``None``: keep all), simplified.
 
     Only defines reachable from the start pattern are kept.  The start pattern may end up
     ``notAllowed``: then no document using only these names is valid.
     """
     dead: set[str] = set()
-    simplifier = _Simplifier(names, dead)
+    simplifier = _Simplifier(names, dead, attributes)
     # 1. the defines reachable from start through element patterns that are kept
     users: dict[str, list[str]] = {}
     reached: list[str] = []
@@ -198,6 +219,67 @@ def prune(grammar: Grammar, names: frozenset[QName] | None) -> Grammar:
         kept[name] = body = simplifier.simplify(grammar.defines[name])
         pending.extend(target for target in references_in(body) if target not in kept)
     return Grammar(start, kept)
+
+
+def inline_defines(grammar: Grammar) -> Grammar:
+    """The same grammar with one define per element pattern and every other define inlined.
+
+    This is the form of RELAX NG section 4.19 (a ``ref`` only ever names an ``element``),
+    with nested choices flattened and repeated alternatives dropped.  Each step replaces
+    a pattern by one with the same language, so every verdict is unchanged.  libxml2 then
+    sees each element's content as one flat choice it can index by element name, which
+    validates several times faster than TEI's layers of class and macro defines.
+    """
+    defines: dict[str, Pattern] = {}
+    by_element: dict[int, str] = {}
+    inlined: dict[str, Pattern] = {}
+
+    def element_ref(element: Element) -> Ref:
+        name = by_element.get(id(element))
+        if name is None:
+            name = by_element[id(element)] = f"e{len(by_element)}"
+            defines[name] = NOT_ALLOWED  # placeholder while the content is expanded
+            defines[name] = Element(element.name, expand(element.content))
+        return Ref(name)
+
+    def expand(pattern: Pattern) -> Pattern:
+        if isinstance(pattern, Ref):
+            body = grammar.defines[pattern.name]
+            if isinstance(body, Element):
+                return element_ref(body)
+            if pattern.name not in inlined:
+                # refs that do not pass through an element cannot be recursive (RELAX NG 4.19)
+                inlined[pattern.name] = expand(body)
+            return inlined[pattern.name]
+        if isinstance(pattern, Element):
+            return element_ref(pattern)
+        if isinstance(pattern, Choice):
+            items: list[Pattern] = []
+            for item in pattern.items:
+                expanded = expand(item)
+                for option in expanded.items if isinstance(expanded, Choice) else (expanded,):
+                    if not isinstance(option, NotAllowed) and option not in items:
+                        items.append(option)
+            return combined(Choice, items)
+        if isinstance(pattern, (Group, Interleave)):
+            parts = [expand(item) for item in pattern.items]
+            if any(isinstance(part, NotAllowed) for part in parts):
+                return NOT_ALLOWED
+            return combined(type(pattern), parts)
+        if isinstance(pattern, (OneOrMore, ListPattern)):
+            item = expand(pattern.item)
+            return NOT_ALLOWED if isinstance(item, NotAllowed) else type(pattern)(item)
+        if isinstance(pattern, Attribute):
+            content = expand(pattern.content)
+            return NOT_ALLOWED if isinstance(content, NotAllowed) else Attribute(pattern.name, content)
+        if isinstance(pattern, Data) and pattern.except_ is not None:
+            except_ = expand(pattern.except_)
+            return Data(pattern.library, pattern.type, pattern.params,
+                        None if isinstance(except_, NotAllowed) else except_)
+        return pattern
+
+    start = expand(grammar.start)
+    return Grammar(start, defines)
 
 
 def references_in(pattern: Pattern) -> set[str]:
@@ -294,6 +376,16 @@ def _write_name_class(name_class: NameClass, parts: list[str]) -> None:
             parts.append(f"<{tag}{ns}><except>")
             _write_name_class(name_class.except_, parts)
             parts.append(f"</except></{tag}>")
+
+
+def attribute_names(elements: Iterable[object]) -> frozenset[QName]:
+    """The (namespace, local name) pairs of the attributes of lxml elements."""
+    found: set[str] = set()
+    for element in elements:
+        attrib = getattr(element, "attrib", None)
+        if attrib:
+            found.update(attrib.keys())
+    return frozenset((n[1:].partition("}")[0], n.partition("}")[2]) if n[0] == "{" else ("", n) for n in found)
 
 
 def element_names(elements: Iterable[object]) -> frozenset[QName]:
