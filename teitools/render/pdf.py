@@ -37,7 +37,8 @@ class PdfRenderer:
     format_name: ClassVar[str] = "pdf"
     stylesheets: tuple[Path, ...] = (STYLESHEET,)
     timestamp: int | None = None
-    coverage: GlyphCoverage = field(default_factory=bundled_coverage, repr=False, compare=False)
+    #: the fonts' characters; None: those of the fonts bundled with typst, read on first use
+    coverage: GlyphCoverage | None = field(default=None, repr=False, compare=False)
 
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: Any) -> RenderResult:
         edition = render_pdf_edition(
@@ -45,7 +46,7 @@ class PdfRenderer:
             source.document,
             document_href=source.name,
             registers=registers_parameter(registers),
-            coverage=self.coverage,
+            coverage=self.coverage if self.coverage is not None else bundled_coverage(),
             timestamp=self.timestamp,
         )
         files = (RenderedFile(f"pdf/{source.slug}.pdf", edition.pdf),) if edition.pdf is not None else ()

@@ -6,6 +6,8 @@ interface, so that it can be called (and tested) on any parsed document.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +36,12 @@ _UNKNOWN_ELEMENT = re.compile(r"^unknown element (\S+) at (\S+)$")
 _PATH_STEP = re.compile(r"^Q\{([^}]*)\}([^\[]+)\[(\d+)\]$")
 
 
+@functools.cache
 def bundled_coverage() -> GlyphCoverage:
-    """The characters the page design's fonts (bundled with typst) can print."""
+    """The characters the page design's fonts (bundled with typst) can print.
+
+    Read from the typst package once per process, when a PDF is first made.
+    """
     return coverage_of(FONT_FAMILIES, bundled_faces())
 
 
