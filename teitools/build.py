@@ -181,7 +181,7 @@ def build_editions(
         built_files=tuple(f.relative_path for f in files),
         rebuilt=tuple(unit for unit, _ in results),
         up_to_date=tuple(up_to_date),
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(dict.fromkeys(diagnostics)),  # each format finds the same unknown element
         durations=tuple(durations),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Sequence
@@ -218,3 +219,36 @@ def test_no_stylesheet_of_ours_reads_resources() -> None:
         assert "result-document" not in text, path.name
         for href in re.findall(r'<xsl:(?:import|include)\s+href="([^"]+)"', text):
             assert not re.match(r"^[a-z]+:|/", href) and (path.parent / href).resolve().is_file(), href
+
+
+def test_build_command_reports_rebuilds_and_force_renders_everything_again(corpus: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from teitools.cli import cli
+
+    output = tmp_path / "out"
+    arguments = ["build", str(corpus), "--format", "html,txt", "-o", str(output)]
+    first = CliRunner().invoke(cli, arguments)
+    assert first.exit_code == 0, first.output
+    # the fixture's unknown element is reported once, although both formats meet it
+    assert first.output.splitlines()[-1] == "rebuilt 6 unit(s), 0 up to date; wrote 12 file(s); 0 errors, 1 warning"
+    assert first.output.count("[build.unknown-element]") == 1
+    again = CliRunner().invoke(cli, [*arguments, "--report", "json"])
+    assert again.exit_code == 0, again.output
+    payload = json.loads(again.output)
+    assert payload["rebuilt"] == [] and payload["written"] == [] and len(payload["up_to_date"]) == 6
+    forced = CliRunner().invoke(cli, [*arguments, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert forced.output.splitlines()[-1].startswith("rebuilt 6 unit(s), 0 up to date")
+
+
+def test_build_command_exits_1_when_a_document_fails(corpus: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from teitools.cli import cli
+
+    (corpus / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--format", "txt", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert re.search(r"broken\.xml:\d+:\d+: error: .* \[wellformed\.syntax\]", result.output)
+    assert (tmp_path / "out" / "txt" / "letters.txt").is_file()
