@@ -6,18 +6,20 @@ records, per unit of work (one document in one format, or the corpus pages of a 
 the sha256 of its inputs (document bytes, register bytes, stylesheet bytes, teitools
 version) and the files it wrote; a unit whose inputs did not change is not rendered again.
 
-Everything is rendered before anything is written, and every file is written atomically
-(temporary file in the same folder, fsync, ``os.replace``): a build that fails or is
-interrupted leaves the previous outputs as they were and no half-written file.
+Every file is staged as a temporary file in its target's folder (fsync) as soon as its unit
+is rendered, and all are renamed into place (``os.replace``) when every unit is done, the
+manifest last: a build that fails or is interrupted leaves the previous outputs as they
+were and no half-written or temporary file, and nothing is held in memory meanwhile.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +28,9 @@ from teitools import __version__
 from teitools.corpus import find_documents, parse_document
 from teitools.diagnostics import Diagnostic
 from teitools.errors import ExitStatus
-from teitools.files import write_atomically
+from teitools.files import StagedFiles, write_atomically
 from teitools.registers import Register, RegisterSet, corpus_relative_href, is_register, REGISTER_FOLDER
-from teitools.render.base import EditionSource, RenderedFile, Renderer, RenderResult, TRANSFORM_FAILED_RULE
+from teitools.render.base import EditionSource, Renderer, RenderResult, TRANSFORM_FAILED_RULE
 from teitools.resources import resource_dir
 from teitools.xslt import XsltEngine
 
@@ -142,8 +144,6 @@ def build_editions(
             else:
                 tasks.append(_Task(unit, renderer.format_name, source.path, source.name, source.slug))
 
-    rendered = _render_documents(tasks, {r.format_name: r for r in chosen}, corpus, jobs, progress)
-
     corpus_units: list[tuple[str, Renderer]] = []
     for renderer in chosen:
         unit = f"{renderer.format_name}:corpus"
@@ -154,32 +154,38 @@ def build_editions(
             up_to_date.append(unit)
         else:
             corpus_units.append((unit, renderer))
-    rendered_corpus = _render_corpus_pages(corpus_units, corpus, progress)
-
-    results = list(zip((t.unit for t in tasks), rendered)) + rendered_corpus
+    # Each unit's files are staged on disk as soon as the unit is rendered (a large corpus is
+    # never held in memory as output) and put in place together at the end: a build that
+    # fails or is interrupted changes nothing.
+    rendered = _render_documents(tasks, {r.format_name: r for r in chosen}, corpus, jobs, progress)
+    results = itertools.chain(zip((t.unit for t in tasks), rendered),
+                              _render_corpus_pages(corpus_units, corpus, progress))
     diagnostics = list(corpus.diagnostics)
-    files: list[RenderedFile] = []
+    written: list[str] = []
+    rebuilt: list[str] = []
     durations: list[tuple[str, float]] = []
-    for unit, (result, seconds) in results:
-        diagnostics.extend(result.diagnostics)
-        files.extend(result.files)
-        durations.append((unit, seconds))
-        failed = any(d.rule == TRANSFORM_FAILED_RULE for d in result.diagnostics)
-        if failed:
-            recorded.pop(unit, None)
-        else:
+    with StagedFiles() as staged:
+        for unit, (result, seconds) in results:
+            rebuilt.append(unit)
+            diagnostics.extend(result.diagnostics)
+            durations.append((unit, seconds))
+            if any(d.rule == TRANSFORM_FAILED_RULE for d in result.diagnostics):
+                recorded.pop(unit, None)
+                continue
+            for rendered_file in result.files:
+                staged.write(output_dir / rendered_file.relative_path, rendered_file.content)
+                written.append(rendered_file.relative_path)
             recorded[unit] = {"inputs": unit_inputs[unit], "outputs": [f.relative_path for f in result.files]}
+        staged.commit()
 
-    for rendered_file in files:
-        write_atomically(output_dir / rendered_file.relative_path, rendered_file.content)
-    if results or not (output_dir / MANIFEST_NAME).exists():
+    if rebuilt or not (output_dir / MANIFEST_NAME).exists():
         manifest_bytes = json.dumps({"version": MANIFEST_VERSION, "teitools": __version__,
                                      "units": dict(sorted(recorded.items()))},
                                     ensure_ascii=False, indent=1).encode("utf-8")
         write_atomically(output_dir / MANIFEST_NAME, manifest_bytes)
     return BuildReport(
-        built_files=tuple(f.relative_path for f in files),
-        rebuilt=tuple(unit for unit, _ in results),
+        built_files=tuple(written),
+        rebuilt=tuple(rebuilt),
         up_to_date=tuple(up_to_date),
         diagnostics=tuple(dict.fromkeys(diagnostics)),  # each format finds the same unknown element
         durations=tuple(durations),
@@ -317,25 +323,24 @@ def _load_registers(register_files: tuple[tuple[str, Path], ...]) -> RegisterSet
 
 
 def _render_documents(tasks: Sequence[_Task], renderers: Mapping[str, Renderer], corpus: _Corpus,
-                      jobs: int, progress: Progress | None) -> list[tuple[RenderResult, float]]:
+                      jobs: int, progress: Progress | None) -> Iterator[tuple[RenderResult, float]]:
+    """The result of each task, in task order, as it is ready."""
     if not tasks:
-        return []
-    results: list[tuple[RenderResult, float]] = []
+        return
     if jobs <= 1 or len(tasks) == 1:
         worker = _RenderingWorker(renderers, corpus.registers)
-        for task in tasks:
-            results.append(worker.render(task))
+        for done, task in enumerate(tasks, 1):
+            yield worker.render(task)
             if progress:
-                progress("render", len(results), len(tasks))
-        return results
+                progress("render", done, len(tasks))
+        return
     register_files = tuple((r.href, r.document.path) for r in corpus.registers.registers)
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker,
                              initargs=(dict(renderers), register_files)) as pool:
-        for result in pool.map(_render_in_worker, tasks, chunksize=1):
-            results.append(result)
+        for done, result in enumerate(pool.map(_render_in_worker, tasks, chunksize=1), 1):
+            yield result
             if progress:
-                progress("render", len(results), len(tasks))
-    return results
+                progress("render", done, len(tasks))
 
 
 def _render_corpus_pages(units: Sequence[tuple[str, Renderer]], corpus: _Corpus,

@@ -24,3 +24,41 @@ def write_atomically(target: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class StagedFiles:
+    """Files written now and put in place together later: a build that fails before
+    :meth:`commit` leaves every target as it was, and no temporary file behind.
+
+    Each file is written to a temporary file in its target's folder (flushed to disk),
+    so nothing is held in memory, and :meth:`commit` renames them all into place.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
+
+    def write(self, target: Path, content: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        self._staged.append((Path(temporary), target))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    def commit(self) -> None:
+        """Rename every staged file into place (each rename is atomic)."""
+        while self._staged:
+            temporary, target = self._staged.pop(0)
+            os.replace(temporary, target)
+
+    def discard(self) -> None:
+        while self._staged:
+            temporary, _ = self._staged.pop()
+            temporary.unlink(missing_ok=True)

@@ -97,7 +97,7 @@ def test_a_crashing_renderer_leaves_previous_outputs_intact(corpus: Path, tmp_pa
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build_editions([corpus], ["txt"], output, renderers={"txt": ExplodingRenderer("letters")})
     assert _snapshot(output) == before
-    assert not [p for p in output.rglob("*") if p.name.endswith(".tmp")]
+    assert not [p for p in output.rglob("*") if p.name.startswith(".") and p.name != MANIFEST_NAME]
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
