@@ -176,8 +176,6 @@ def _stage_progress(label: str) -> Iterator[Callable[[str, int, int], None]]:
 
 def _source_date_epoch() -> int | None:
     """SOURCE_DATE_EPOCH (reproducible builds): the date written into PDFs, if set."""
-    import os
-
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
