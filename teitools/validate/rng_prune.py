@@ -80,26 +80,13 @@ class _Simplifier:
         self._verdicts: dict[NameClass, bool] = {}
         self._attribute_verdicts: dict[NameClass, bool] = {}
 
-    def admits_attribute(self, name_class: NameClass) -> bool:
-        if self._attributes is None:
-            return True
-        verdict = self._attribute_verdicts.get(name_class)
-        if verdict is None:
-            verdict = self._attribute_verdicts[name_class] = any(
-                name_class.contains(name) for name in self._attributes)
-        return verdict
-
     def admits(self, name_class: NameClass) -> bool:
-        if self._names is None:
-            return True
-        verdict = self._verdicts.get(name_class)
-        if verdict is None:
-            if isinstance(name_class, Name):
-                verdict = (name_class.ns, name_class.local) in self._names
-            else:
-                verdict = any(name_class.contains(name) for name in self._names)
-            self._verdicts[name_class] = verdict
-        return verdict
+        """Whether an element name class contains a name of the set (always, without a set)."""
+        return _admits(name_class, self._names, self._verdicts)
+
+    def admits_attribute(self, name_class: NameClass) -> bool:
+        """The same for an attribute name class and the attribute names."""
+        return _admits(name_class, self._attributes, self._attribute_verdicts)
 
     def live_references(self, pattern: Pattern) -> set[str]:
         """Defines referred to from a pattern, not counting the content of pruned elements."""
@@ -175,6 +162,19 @@ class _Simplifier:
                 return Data(pattern.library, pattern.type, pattern.params, None)
             return Data(pattern.library, pattern.type, pattern.params, except_)
         return pattern
+
+
+def _admits(name_class: NameClass, names: frozenset[QName] | None, verdicts: dict[NameClass, bool]) -> bool:
+    if names is None:
+        return True
+    verdict = verdicts.get(name_class)
+    if verdict is None:
+        if isinstance(name_class, Name):
+            verdict = (name_class.ns, name_class.local) in names
+        else:
+            verdict = any(name_class.contains(name) for name in names)
+        verdicts[name_class] = verdict
+    return verdict
 
 
 def prune(grammar: Grammar, names: frozenset[QName] | None,
