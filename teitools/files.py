@@ -13,17 +13,31 @@ def write_atomically(target: Path, content: bytes) -> None:
     The temporary file is flushed to disk and then renamed over ``target``, so an
     interrupted or failed write leaves the previous file intact and no partial file.
     """
+    temporary = _write_temporary(target, content)
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _write_temporary(target: Path, content: bytes) -> Path:
+    """A hidden temporary file beside ``target`` holding ``content``, flushed to disk.
+
+    On any failure the temporary file is removed before the error goes on.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
 class StagedFiles:
@@ -44,13 +58,7 @@ class StagedFiles:
         self.discard()
 
     def write(self, target: Path, content: bytes) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        self._staged.append((Path(temporary), target))
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
+        self._staged.append((_write_temporary(target, content), target))
 
     def commit(self) -> None:
         """Rename every staged file into place (each rename is atomic)."""
