@@ -787,12 +787,8 @@ def _tei_findings(bag_dir: Path) -> list[Diagnostic]:
         return [_finding(bag_dir, "data/schema", "deposit.schema-invalid", f"the bag's schema cannot be used: {exc}")]
     # A register lists every document of the corpus that mentions an entry; a bag holds only
     # some of them, so a register's pointer to a document that is not in the bag is expected.
-    registers = {str(path) for path in documents.documents if _is_register_file(path)}
+    registers = {o.name for o in report.documents if o.references is not None and o.references.is_register}
     return [error(d.file, d.line, d.column, LAYER, "deposit.tei-invalid", f"{d.message} [{d.rule}]", d.hint)
             for d in report.diagnostics
             if d.is_error and not (d.rule == "references.unresolved-file" and d.file in registers)]
 
-
-def _is_register_file(path: Path) -> bool:
-    parsed = parse_document(path).document
-    return parsed is not None and is_register(parsed)
