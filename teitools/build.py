@@ -26,7 +26,7 @@ from pathlib import Path
 
 from teitools import __version__
 from teitools.corpus import find_documents, parse_document
-from teitools.diagnostics import Diagnostic
+from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import ExitStatus
 from teitools.files import StagedFiles, write_atomically
 from teitools.registers import Register, RegisterSet, corpus_relative_href, is_register, REGISTER_FOLDER
@@ -61,6 +61,9 @@ class BuildReport:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.diagnostics if finding.severity is severity)
 
     @property
     def exit_status(self) -> ExitStatus:

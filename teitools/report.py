@@ -39,7 +39,11 @@ def summary_line(report: ValidationReport) -> str:
     invalid = report.invalid_count
     return (f"{documents} document{'s' if documents != 1 else ''} checked: "
             f"{documents - invalid} valid, {invalid} invalid; "
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+            + _findings_count(errors, warnings))
+
+
+def _findings_count(errors: int, warnings: int) -> str:
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
 
 def report_as_json(report: ValidationReport) -> str:
@@ -103,9 +107,7 @@ def build_report_as_text(report: BuildReport, *, with_hints: bool = True) -> str
 
 
 def build_summary_line(report: BuildReport) -> str:
-    errors = sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
-    warnings = sum(1 for d in report.diagnostics if d.severity is Severity.WARNING)
-    findings = f"; {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    findings = "; " + _findings_count(report.count(Severity.ERROR), report.count(Severity.WARNING))
     if report.nothing_rebuilt:
         return f"nothing to rebuild: {len(report.up_to_date)} unit(s) up to date" + findings
     return (f"rebuilt {len(report.rebuilt)} unit(s), {len(report.up_to_date)} up to date; "
@@ -121,8 +123,8 @@ def build_report_as_json(report: BuildReport) -> str:
         "written": list(report.built_files),
         "diagnostics": [f.as_dict() for f in report.diagnostics],
         "summary": {
-            "errors": sum(1 for d in report.diagnostics if d.severity is Severity.ERROR),
-            "warnings": sum(1 for d in report.diagnostics if d.severity is Severity.WARNING),
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
         },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
