@@ -30,7 +30,7 @@ from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import ExitStatus
 from teitools.files import StagedFiles, write_atomically
 from teitools.registers import Register, RegisterSet, corpus_relative_href, is_register, REGISTER_FOLDER
-from teitools.render.base import EditionSource, Renderer, RenderResult, TRANSFORM_FAILED_RULE
+from teitools.render.base import EditionSource, Renderer, RenderResult
 from teitools.resources import resource_dir
 from teitools.xslt import XsltEngine
 
@@ -172,7 +172,7 @@ def build_editions(
             rebuilt.append(unit)
             diagnostics.extend(result.diagnostics)
             durations.append((unit, seconds))
-            if any(d.rule == TRANSFORM_FAILED_RULE for d in result.diagnostics):
+            if result.failed:
                 recorded.pop(unit, None)
                 continue
             for rendered_file in result.files:
@@ -297,7 +297,7 @@ class _RenderingWorker:
         started = time.perf_counter()
         parsed = parse_document(task.path, name=task.name)
         if parsed.document is None or any(d.is_error for d in parsed.diagnostics):  # changed since it was read
-            return RenderResult((), parsed.diagnostics), time.perf_counter() - started
+            return RenderResult((), parsed.diagnostics, failed=True), time.perf_counter() - started
         source = EditionSource(task.path, task.name, task.slug, parsed.document)
         result = self.renderers[task.format_name].render_document(self.engine, source, self.registers)
         return result, time.perf_counter() - started

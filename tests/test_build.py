@@ -114,12 +114,17 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
 
 
-def test_a_document_that_fails_to_transform_is_reported_and_the_others_build(corpus: Path, tmp_path: Path) -> None:
+def _write_too_deep_document(folder: Path) -> None:
+    """A document nested deeper than the XSLT engine accepts: every format fails on it."""
     deep = "<hi>" * 120 + "deep" + "</hi>" * 120
-    (corpus / "deep.xml").write_text(
+    (folder / "deep.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
         '<titleStmt><title>Deep</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc>'
         f'</fileDesc></teiHeader><text><body><p>{deep}</p></body></text></TEI>', encoding="utf-8")
+
+
+def test_a_document_that_fails_to_transform_is_reported_and_the_others_build(corpus: Path, tmp_path: Path) -> None:
+    _write_too_deep_document(corpus)
     output = tmp_path / "out"
     report = build_editions([corpus], ["txt"], output)
     failed = [d for d in report.diagnostics if d.rule == "build.transform-failed"]
@@ -252,3 +257,20 @@ def test_build_command_exits_1_when_a_document_fails(corpus: Path, tmp_path: Pat
     assert result.exit_code == 1, result.output
     assert re.search(r"broken\.xml:\d+:\d+: error: .* \[wellformed\.syntax\]", result.output)
     assert (tmp_path / "out" / "txt" / "letters.txt").is_file()
+
+
+def test_a_failed_pdf_is_not_recorded_as_up_to_date(corpus: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from teitools.cli import cli
+
+    _write_too_deep_document(corpus)
+    arguments = ["build", str(corpus), "--format", "pdf", "-o", str(tmp_path / "out"), "--report", "json"]
+    first = CliRunner().invoke(cli, arguments)
+    assert first.exit_code == 1, first.output
+    second = CliRunner().invoke(cli, arguments)
+    assert second.exit_code == 1, second.output
+    report = json.loads(second.stdout)
+    assert "pdf:deep.xml" in report["rebuilt"], "the failed PDF is tried again"
+    assert "pdf:letters.xml" in report["up_to_date"]
+    assert any(d["file"] == "deep.xml" and d["severity"] == "error" for d in report["diagnostics"])

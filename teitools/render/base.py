@@ -51,8 +51,19 @@ class RenderedFile:
 
 @dataclass(frozen=True)
 class RenderResult:
+    """The files of one unit of work and its findings.
+
+    ``failed`` says the unit could not be made: the build keeps no record of it, so the
+    next build tries it again (and exits 1 again while it still fails).
+    """
+
     files: tuple[RenderedFile, ...]
     diagnostics: tuple[Diagnostic, ...]
+    failed: bool = False
+
+    @classmethod
+    def failure(cls, *diagnostics: Diagnostic) -> "RenderResult":
+        return cls((), tuple(diagnostics), failed=True)
 
 
 class Renderer(Protocol):

@@ -60,7 +60,7 @@ class HtmlRenderer:
                 "document-href": source.name,
             })
         except TransformError as exc:
-            return RenderResult((), (transform_failure(source, self.format_name, str(exc)),))
+            return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
         return RenderResult(
             (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)),),
             message_diagnostics(source, result.messages),

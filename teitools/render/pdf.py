@@ -50,7 +50,7 @@ class PdfRenderer:
             timestamp=self.timestamp,
         )
         files = (RenderedFile(f"pdf/{source.slug}.pdf", edition.pdf),) if edition.pdf is not None else ()
-        return RenderResult(files=files, diagnostics=edition.diagnostics)
+        return RenderResult(files=files, diagnostics=edition.diagnostics, failed=edition.pdf is None)
 
     def render_corpus(self, engine: XsltEngine, sources: Any, registers: Any) -> RenderResult:
         return RenderResult(files=(), diagnostics=())

@@ -34,7 +34,7 @@ class TextRenderer:
                 "line-width": self.line_width,
             })
         except TransformError as exc:
-            return RenderResult((), (transform_failure(source, self.format_name, str(exc)),))
+            return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
         text = unicodedata.normalize("NFC", result.output)
         return RenderResult(
             (RenderedFile(f"txt/{source.slug}.txt", text.encode("utf-8")),),
