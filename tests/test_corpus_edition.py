@@ -148,6 +148,8 @@ def number_in_text(text: str) -> Fraction:
     if digits:
         value = Fraction(digits.group(0).replace(" ", "").replace(".", "").replace(",", "."))
         rest = joined[digits.end():].split()
+    elif words and words[0] == "nửa":  # "nửa tháng": half a month
+        value, rest = Fraction(1, 2), words[1:]
     elif words and words[0] in _DIGITS:
         value, rest = Fraction(_DIGITS[words[0]]), words[1:]
     elif words and words[0] == "hàng" and len(words) > 1 and words[1] in _MULTIPLIERS:
@@ -194,7 +196,7 @@ def test_number_check_fails_when_one_value_changes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("16 200", 16200), ("3.100", 3100), ("5.190.108", 5190108), ("20 vạn", 200000), ("thứ năm", 5),
-    ("2/3", Fraction(2, 3)), ("50%", 50), ("một", 1), ("1km", 1), ("hàng ngàn", 1000),
+    ("2/3", Fraction(2, 3)), ("50%", 50), ("một", 1), ("1km", 1), ("hàng ngàn", 1000), ("nửa", Fraction(1, 2)),
 ])
 def test_number_reader(text: str, value: Fraction) -> None:
     assert number_in_text(text) == value
@@ -286,3 +288,55 @@ def test_names_check_fails_when_a_name_loses_its_tag(tmp_path: Path) -> None:
 
 def _text(element: etree._Element | None) -> str:
     return "" if element is None else "".join(element.itertext())
+
+
+# --- one practice for date types and quotation marks -------------------------------------
+
+_DATE_TYPE_ATTRIBUTES = {"exact": {"when"}, "period": {"from", "to"}, "approximate": {"notBefore", "notAfter"}}
+
+
+def _date_type_problems(document: Path) -> list[str]:
+    """Every date of the text has a @type, and the type agrees with the attributes given."""
+    problems = []
+    for date in etree.parse(str(document)).iterfind(".//tei:text//tei:date", NS):
+        kind = date.get("type")
+        given = {name for name in ("when", "from", "to", "notBefore", "notAfter") if date.get(name)}
+        if kind is None:
+            problems.append(f"line {date.sourceline}: date {source_text_of(date)!r} has no @type")
+        elif kind in _DATE_TYPE_ATTRIBUTES and not given <= _DATE_TYPE_ATTRIBUTES[kind]:
+            problems.append(f"line {date.sourceline}: date of type {kind!r} has {sorted(given)}")
+    return problems
+
+
+@pytest.mark.parametrize("seed", sorted(EDITION))
+def test_every_date_has_a_type_that_fits_its_attributes(seed: str) -> None:
+    assert _date_type_problems(_document(seed)) == []
+
+
+def test_date_type_check_fails_when_a_type_is_dropped(tmp_path: Path) -> None:
+    mutated = _mutate(_document("004_75e76d5e3936b0f0.txt"), tmp_path, '<date type="exact" when="1954-04-12">',
+                      '<date when="1954-04-12">')
+    assert [p.split(": ", 1)[1] for p in _date_type_problems(mutated)] == ["date 'Ngày 12/4/1954' has no @type"]
+
+
+def _quotation_mark_problems(document: Path) -> list[str]:
+    """The quotation marks of the source stand inside q and quote, never just outside."""
+    problems = []
+    for quotation in etree.parse(str(document)).xpath(".//tei:text//tei:q | .//tei:text//tei:quote", namespaces=NS):
+        text = source_text_of(quotation).strip()
+        before = (quotation.getprevious().tail if quotation.getprevious() is not None
+                  else quotation.getparent().text) or ""
+        if not (text.startswith("“") and text.endswith("”")) or before.endswith("“"):
+            problems.append(f"line {quotation.sourceline}: {text!r}")
+    return problems
+
+
+@pytest.mark.parametrize("seed", sorted(EDITION))
+def test_quotation_marks_stand_inside_the_quotation(seed: str) -> None:
+    assert _quotation_mark_problems(_document(seed)) == []
+
+
+def test_quotation_mark_check_fails_when_the_marks_stand_outside(tmp_path: Path) -> None:
+    mutated = _mutate(_document("004_75e76d5e3936b0f0.txt"), tmp_path, "<q>“giấy thông hành”</q>",
+                      "“<q>giấy thông hành</q>”")
+    assert [p.split(": ", 1)[1] for p in _quotation_mark_problems(mutated)] == ["'giấy thông hành'"]
