@@ -104,7 +104,7 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True, help="How to report findings.")
 @click.option("--skip", multiple=True, type=click.Choice(["relaxng", "xsd", "schematron", "references", "dates",
-                                                          "hygiene"]),
+                                                          "hygiene", "registers"]),
               help="Leave out a validation layer. Repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: Layers a user can switch off with ``--skip``.
-LAYERS = ("relaxng", "xsd", "schematron", "references", "dates", "hygiene")
+LAYERS = ("relaxng", "xsd", "schematron", "references", "dates", "hygiene", "registers")
 
 INPUT_LAYER = "input"
 
@@ -173,6 +173,10 @@ class DocumentValidator:
             findings.extend(self._run_layer("dates", check_dates, document, display))
         if "hygiene" not in self._skip:
             findings.extend(self._run_layer("hygiene", check_text_hygiene, document, display))
+        if "registers" not in self._skip:
+            from teitools.validate.register_entries import check_register_entries
+
+            findings.extend(self._run_layer("registers", check_register_entries, document, display))
         references = collect_references(document) if "references" not in self._skip else None
         return DocumentOutcome(display, tuple(findings), references)
 
