@@ -2,7 +2,8 @@
 
 A register entry is a ``person``, ``personGrp``, ``place``, ``org``, ``event`` or
 ``object`` outside the ``teiHeader`` (a cast list in ``particDesc`` is not a register).
-The check takes one already parsed document and reports warnings:
+The check takes one already parsed document, compares its entries with each other (not
+with those of other files) and reports warnings:
 
 ``registers.duplicate-authority-id``
     two entries carry the same authority identifier: an ``idno`` of the same ``@type``
