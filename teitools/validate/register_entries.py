@@ -54,13 +54,18 @@ _SOURCES_REQUIRED = re.compile(r"""\bregister-sources\s*=\s*["']required["']""")
 _QUOTES = "\"'“”‘’„«»‹›"
 _XML_ID = f"{{{XML_NS}}}id"
 _HEADER = f"{{{TEI_NS}}}teiHeader"
+_CONTAINERS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
     element: etree._Element
-    label: str  # its xml:id, or "<place> at line N"
     kind: tuple[str, str]  # element name and @type
+
+    def label(self, document: ParsedDocument) -> str:
+        """Its xml:id, or "<place> at line N" (positions are looked up only for a finding)."""
+        identifier = self.element.get(_XML_ID)
+        return f"'{identifier}'" if identifier else f"<{self.kind[0]}> at line {document.position(self.element)[0]}"
 
 
 def sources_required(tree: etree._ElementTree) -> bool:
@@ -75,7 +80,7 @@ def sources_required(tree: etree._ElementTree) -> bool:
 
 def check_register_entries(document: ParsedDocument) -> list[Diagnostic]:
     """Duplicate entries always; unsourced statements when the register asks for it."""
-    entries = [_entry(element, document) for element in _entry_elements(document.tree)]
+    entries = [_Entry(element, (_local(element), element.get("type", ""))) for element in _entry_elements(document.tree)]
     findings = _duplicate_authority_ids(entries, document) + _duplicate_names(entries, document)
     if sources_required(document.tree):
         findings.extend(_unsourced_statements(entries, document))
@@ -83,15 +88,22 @@ def check_register_entries(document: ParsedDocument) -> list[Diagnostic]:
 
 
 def _entry_elements(tree: etree._ElementTree) -> list[etree._Element]:
+    """The entries outside every ``teiHeader`` (of the TEI root or of the TEIs of a teiCorpus)."""
     tags = [f"{{{TEI_NS}}}{name}" for name in sorted(ENTRY_ELEMENTS)]
-    return [element for element in tree.getroot().iter(*tags)
-            if not any(ancestor.tag == _HEADER for ancestor in element.iterancestors())]
-
-
-def _entry(element: etree._Element, document: ParsedDocument) -> _Entry:
-    identifier = element.get(_XML_ID)
-    label = f"'{identifier}'" if identifier else f"<{_local(element)}> at line {document.position(element)[0]}"
-    return _Entry(element, label, (_local(element), element.get("type", "")))
+    found: list[etree._Element] = []
+    pending = [tree.getroot()]
+    while pending:
+        element = pending.pop()
+        if element.tag == _HEADER:
+            continue
+        if element.tag in _CONTAINERS:
+            pending.extend(reversed([child for child in element if isinstance(child.tag, str)]))
+        elif element.tag in tags:
+            found.append(element)
+            found.extend(element.iterdescendants(*tags))
+        else:
+            found.extend(element.iterdescendants(*tags))
+    return found
 
 
 def _duplicate_authority_ids(entries: list[_Entry], document: ParsedDocument) -> list[Diagnostic]:
@@ -108,7 +120,7 @@ def _duplicate_authority_ids(entries: list[_Entry], document: ParsedDocument) ->
                 id_type = f"{key[0]} id" if key[0] else "identifier"
                 findings.append(_warning(
                     document, idno, "registers.duplicate-authority-id",
-                    f"{entry.label} has the {id_type} {value!r} that {earlier.label} "
+                    f"{entry.label(document)} has the {id_type} {value!r} that {earlier.label(document)} "
                     f"(line {document.position(earlier.element)[0]}) already has",
                     "if both are one entity, merge the entries (every spelling into one) and point every @ref to it"))
     return findings
@@ -130,7 +142,7 @@ def _duplicate_names(entries: list[_Entry], document: ParsedDocument) -> list[Di
                 findings.append(_warning(
                     document, name, "registers.duplicate-name",
                     f"two {kind} entries have the name {' '.join(''.join(name.itertext()).split())!r}: "
-                    f"{earlier.label} (line {document.position(earlier.element)[0]}) and {entry.label}",
+                    f"{earlier.label(document)} (line {document.position(earlier.element)[0]}) and {entry.label(document)}",
                     "if they are one entity, merge the entries and point every @ref to the one left; "
                     "if two, say how they differ (@type, a fuller name)"))
     return findings
@@ -150,7 +162,7 @@ def _unsourced_statements(entries: list[_Entry], document: ParsedDocument) -> li
                 continue
             findings.append(_warning(
                 document, statement, "registers.unsourced-statement",
-                f"<{_local(statement)}> of {entry.label} names no source: "
+                f"<{_local(statement)}> of {entry.label(document)} names no source: "
                 f"{_excerpt(statement)!r}",
                 "add @source with the document(s) that say it (source=\"../document.xml\") or a <bibl> "
                 "inside it; or remove the statement"))
