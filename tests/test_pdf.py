@@ -391,3 +391,51 @@ def test_print_is_a_format_of_the_common_layer() -> None:
                                 "text()"]
     entry = etree.parse(str(STYLESHEET)).getroot()
     assert [i.get("href") for i in entry.iter(XSL + "import")] == ["../common/common.xsl"]
+
+
+# --------------------------------------------------------------------------- every text node and attribute value
+
+SEED = '= #$@<>*_\\`[]-+/~"& '
+
+
+def seeded(path: Path) -> bytes:
+    """The document with SEED at the start of every text node and tail, and inside every attribute value."""
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    for element in tree.getroot().iter():
+        if isinstance(element.tag, str):
+            element.text = SEED + (element.text or "")
+            for name, value in element.attrib.items():
+                element.set(name, value[:1] + SEED + value[1:])
+        if element.getparent() is not None:
+            element.tail = SEED + (element.tail or "")
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+
+
+def seedable_documents() -> list[Path]:
+    """The TEI test documents that parse and have a TEI ``text`` (what the edition prints)."""
+    if not SHARED_TESTS.is_dir():
+        return []
+    chosen = []
+    for path in sorted(SHARED_TESTS.glob("*.xml")):
+        document = parse_document(path).document
+        if document is not None and document.root.find(f".//{T}text") is not None:
+            chosen.append(path)
+    return chosen
+
+
+def test_the_tei_test_documents_are_there() -> None:
+    assert len(seedable_documents()) >= 40, f"{SHARED_TESTS}: the shared corpora are needed"
+
+
+@needs_poppler
+@pytest.mark.parametrize("path", seedable_documents(), ids=lambda p: p.stem)
+def test_markup_characters_in_every_text_and_attribute_print_literally(path: Path, tmp_path: Path) -> None:
+    """Typst never reads a document's text or attribute values as markup or code (TEI test documents, seeded)."""
+    document = parse_document(path, name=path.name, source=seeded(path)).document
+    assert document is not None
+    source = EditionSource(path=path, name=path.name, slug=path.stem, document=document)
+    result = render_pdf_edition(engine(), source, registers=None, coverage=coverage(), timestamp=1_700_000_000)
+    assert result.pdf is not None, [d.message for d in result.diagnostics if d.is_error]
+    (tmp_path / "seeded.pdf").write_bytes(result.pdf)
+    flat = " ".join(pdf_text(tmp_path / "seeded.pdf").split())
+    assert SEED.strip() in flat
