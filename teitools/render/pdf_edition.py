@@ -1,7 +1,9 @@
 """One document to one PDF/A-3b print edition: XSLT to Typst, glyph check, Typst compile.
 
 This is the work of :class:`teitools.render.pdf.PdfRenderer` without the renderer
-interface, so that it can be called (and tested) on any parsed document.
+interface, so that it can be called (and tested) on any document.  Like every format,
+the print stylesheet (xslt/print/typst.xsl) is the common layer plus the hooks of one
+format; its messages are read by :func:`teitools.render.base.message_diagnostics`.
 """
 
 from __future__ import annotations
