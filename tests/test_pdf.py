@@ -357,14 +357,20 @@ def test_renderer_interface() -> None:
     assert any(d.rule == "pdf.missing-glyph" for d in result.diagnostics)
 
 
-def test_renderer_reports_failure_when_no_pdf_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
-    import teitools.render.pdf_edition as pdf_edition
+def test_renderer_reports_failure_when_no_pdf_is_made(tmp_path: Path) -> None:
+    """Nesting deeper than Typst's show rules allow: no PDF, a failed result, and a message that does not blame the text."""
     from teitools.render.pdf import PdfRenderer
 
-    monkeypatch.setattr(pdf_edition, "compile_pdf", lambda markup, files, timestamp: compile_pdf("#panic()", {}))
-    result = PdfRenderer(timestamp=1_700_000_000).render_document(engine(), edition_source(FIXTURES / "glyphs.xml"), registers())
+    deep = "<hi>" * 80 + "deep" + "</hi>" * 80
+    path = tmp_path / "deep.xml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+                    '<titleStmt><title>Deep</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>'
+                    f'</sourceDesc></fileDesc></teiHeader><text><body><p>{deep}</p></body></text></TEI>', encoding="utf-8")
+    result = PdfRenderer(timestamp=1_700_000_000).render_document(engine(), edition_source(path), registers())
     assert result.failed and result.files == ()
-    assert [d.rule for d in result.diagnostics if d.is_error] == ["pdf.compile-failed"]
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [d.rule for d in errors] == ["pdf.compile-failed"]
+    assert "depth" in errors[0].message and "nested" in errors[0].hint
 
 
 # --------------------------------------------------------------------------- one layer for every format
