@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 from teitools.corpus import TEI_NS, parse_document
+from teitools.render.base import UNKNOWN_ELEMENT_RULE, EditionSource
 from teitools.render.pdf_edition import (
     STYLESHEET,
     PdfEdition,
@@ -29,6 +30,7 @@ CORPUS = ROOT / "tei"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 SHARED_PLAYS = ROOT.parent / "shared" / "corpora" / "gerdracor-sample"
 PLAYS = ("schiller-wallensteins-lager.xml", "wagner-parsifal.xml", "lenz-der-englaender.xml")
+SHARED_TESTS = ROOT.parent / "shared" / "corpora" / "tei-p5-tests"
 SCREENSHOTS = ROOT / "output" / "screenshots"
 T = f"{{{TEI_NS}}}"
 
@@ -53,12 +55,16 @@ def registers() -> etree._ElementTree:
     return etree.ElementTree(holder)
 
 
-@lru_cache(maxsize=None)
-def edition(path: Path) -> PdfEdition:
+def edition_source(path: Path) -> EditionSource:
     document = parse_document(path).document
     assert document is not None
     href = path.relative_to(CORPUS).as_posix() if path.is_relative_to(CORPUS) else path.name
-    return render_pdf_edition(engine(), document, document_href=href, registers=registers(),
+    return EditionSource(path=path, name=href, slug=path.stem, document=document)
+
+
+@lru_cache(maxsize=None)
+def edition(path: Path) -> PdfEdition:
+    return render_pdf_edition(engine(), edition_source(path), registers=registers(),
                               coverage=coverage(), timestamp=1_700_000_000)
 
 
@@ -191,8 +197,8 @@ def test_shared_play_prints_every_word(path: Path, tmp_path_factory: pytest.Temp
 def test_unknown_elements_keep_their_text_and_warn(tmp_path_factory: pytest.TempPathFactory) -> None:
     path = FIXTURES / "unknown.xml"
     result = edition(path)
-    unknown = [d for d in result.diagnostics if d.rule == "pdf.unknown-element"]
-    assert {re.search(r"<(\w+)>", d.message).group(1) for d in unknown} == {"mysteryElement", "strangeBlock"}
+    unknown = [d for d in result.diagnostics if d.rule == UNKNOWN_ELEMENT_RULE]
+    assert {re.search(r"'(\w+)'", d.message).group(1) for d in unknown} == {"mysteryElement", "strangeBlock"}
     mystery = next(d for d in unknown if "mysteryElement" in d.message)
     assert (mystery.line, mystery.column) == (15, 25)
     assert all(d.severity.value == "warning" for d in unknown)
@@ -227,6 +233,55 @@ def test_hostile_text_is_printed_never_run(tmp_path_factory: pytest.TempPathFact
     assert float(reader.pages[0].mediabox.width) > 500  # "#set page(width: 1cm)" stayed text
 
 
+#: The characters Typst could read as markup or code, and the constructs that start a line.
+SPECIAL_CHARACTERS = '# $ @ < > * _ \\ ` [ ] = - + / ~ " &'
+LINE_STARTS = ("= not a heading", "- not a list item", "+ not a numbered item", "/ not: a term", "1. not numbered")
+
+
+@needs_poppler
+def test_special_characters_in_text_and_attributes_print_literally(tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = FIXTURES / "special-characters.xml"
+    result = edition(path)
+    assert not [d for d in result.diagnostics if d.is_error], result.diagnostics
+    pdf = pdf_file(path, tmp_path_factory)
+    flat = " ".join(pdf_text(pdf).split())
+    assert f"All at once: {SPECIAL_CHARACTERS} end." in flat
+    for character in SPECIAL_CHARACTERS.split():
+        assert character in flat, character
+    assert "$LastChangedDate: 2001-01-01 $" in flat  # header (title page) and text
+    assert flat.count("<ota.ahds.ac.uk>") == 2  # an addrLine of the header and one of the text
+    assert "<other@example.org>" in flat and "$Id: special-characters.xml 42 $" in flat
+    for line in LINE_STARTS:
+        assert line in flat, line
+    assert "[[#$@]]" in flat  # pb/@n
+    assert "x$y*z" in flat  # a pointer without text prints its target
+    assert "[#1 $] A work cited." in flat  # bibl/@n
+    assert "Head # $ @ <label> *" in flat
+    reader = pypdf.PdfReader(str(pdf))
+    assert reader.metadata.title == f"Special characters: {SPECIAL_CHARACTERS}"
+    links = [annotation.get_object()["/A"]["/URI"] for page in reader.pages
+             for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert "https://example.org/a?b=c&d=[e]#f" in links
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", ["testrdf.xml", "testfrag.xml"])
+def test_tei_written_elsewhere_with_markup_characters_prints(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The two documents of the TEI test suite that Typst once read as code ($LastChangedDate$, an e-mail address)."""
+    path = SHARED_TESTS / name
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the shared corpora are needed for this test")
+    result = edition(path)
+    assert result.pdf is not None and not [d for d in result.diagnostics if d.is_error], result.diagnostics
+    printed = "".join(words(pdf_text(pdf_file(path, tmp_path_factory))))
+    main, _ = reading_words(path)
+    position = 0
+    for index, word in enumerate(main):  # in order; words joined where pdftotext mends a hyphen at a line end
+        position = printed.find(word, position)
+        assert position >= 0, f"word {index} {word!r} missing or out of order"
+        position += len(word)
+
+
 def test_compiler_cannot_read_outside_its_root() -> None:
     outcome = compile_pdf('#read("/etc/passwd")', {})
     assert outcome.pdf is None and outcome.error is not None
@@ -238,11 +293,13 @@ def test_compile_failure_is_one_error_diagnostic(monkeypatch: pytest.MonkeyPatch
     import teitools.render.pdf_edition as pdf_edition
 
     monkeypatch.setattr(pdf_edition, "compile_pdf", lambda markup, files, timestamp: compile_pdf("#panic()", {}))
-    document = parse_document(FIXTURES / "glyphs.xml").document
-    result = pdf_edition.render_pdf_edition(engine(), document, document_href="glyphs.xml", registers=None,
+    result = pdf_edition.render_pdf_edition(engine(), edition_source(FIXTURES / "glyphs.xml"), registers=None,
                                             coverage=coverage())
     assert result.pdf is None
-    assert [d.rule for d in result.diagnostics if d.is_error] == ["pdf.compile-failed"]
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [d.rule for d in errors] == ["pdf.compile-failed"]
+    assert "panicked" in errors[0].message  # Typst's own words
+    assert "not at fault" in errors[0].hint and "report" in errors[0].hint and "fix the document" not in errors[0].hint
 
 
 # --------------------------------------------------------------------------- index and glyphs
@@ -298,3 +355,93 @@ def test_renderer_interface() -> None:
     assert [f.relative_path for f in result.files] == ["pdf/glyphs.pdf"]
     assert result.files[0].content.startswith(b"%PDF-")
     assert any(d.rule == "pdf.missing-glyph" for d in result.diagnostics)
+
+
+def test_renderer_reports_failure_when_no_pdf_is_made(tmp_path: Path) -> None:
+    """Nesting deeper than Typst's show rules allow: no PDF, a failed result, and a message that does not blame the text."""
+    from teitools.render.pdf import PdfRenderer
+
+    deep = "<hi>" * 80 + "deep" + "</hi>" * 80
+    path = tmp_path / "deep.xml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+                    '<titleStmt><title>Deep</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>'
+                    f'</sourceDesc></fileDesc></teiHeader><text><body><p>{deep}</p></body></text></TEI>', encoding="utf-8")
+    result = PdfRenderer(timestamp=1_700_000_000).render_document(engine(), edition_source(path), registers())
+    assert result.failed and result.files == ()
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [d.rule for d in errors] == ["pdf.compile-failed"]
+    assert "depth" in errors[0].message and "nested" in errors[0].hint
+
+
+# --------------------------------------------------------------------------- one layer for every format
+
+XSL = "{http://www.w3.org/1999/XSL/Transform}"
+
+
+def test_print_is_a_format_of_the_common_layer() -> None:
+    """xslt/print implements every hook of common's interface and matches no TEI element itself."""
+    interface = etree.parse(str(ROOT / "xslt" / "common" / "interface.xsl"))
+    hooks = {t.get("name") for t in interface.iter(XSL + "template") if (t.get("name") or "").startswith("tt:make-")}
+    assert len(hooks) >= 14
+    named: set[str] = set()
+    patterns: list[str] = []
+    for path in sorted(STYLESHEET.parent.glob("*.xsl")):
+        for template in etree.parse(str(path)).iter(XSL + "template"):
+            if template.get("name"):
+                named.add(template.get("name"))
+            if template.get("match") and template.get("mode") is None:
+                patterns.append(" ".join(template.get("match").split()))
+    assert hooks <= named, hooks - named
+    # the document skeleton, the text (escaped) and passages in another language: nothing else is print's own
+    assert sorted(patterns) == ["/", "tei:text//*[@xml:lang][not(self::tei:row | self::tei:cell)][tp:changes-language(.)]",
+                                "text()"]
+    entry = etree.parse(str(STYLESHEET)).getroot()
+    assert [i.get("href") for i in entry.iter(XSL + "import")] == ["../common/common.xsl"]
+
+
+# --------------------------------------------------------------------------- every text node and attribute value
+
+SEED = '= #$@<>*_\\`[]-+/~"& '
+
+
+def seeded(path: Path) -> bytes:
+    """The document with SEED at the start of every text node and tail, and inside every attribute value."""
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    for element in tree.getroot().iter():
+        if isinstance(element.tag, str):
+            element.text = SEED + (element.text or "")
+            for name, value in element.attrib.items():
+                element.set(name, value[:1] + SEED + value[1:])
+        if element.getparent() is not None:
+            element.tail = SEED + (element.tail or "")
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+
+
+def seedable_documents() -> list[Path]:
+    """The TEI test documents that parse and have a TEI ``text`` (what the edition prints)."""
+    if not SHARED_TESTS.is_dir():
+        return []
+    chosen = []
+    for path in sorted(SHARED_TESTS.glob("*.xml")):
+        document = parse_document(path).document
+        if document is not None and document.root.find(f".//{T}text") is not None:
+            chosen.append(path)
+    return chosen
+
+
+def test_the_tei_test_documents_are_there() -> None:
+    assert len(seedable_documents()) >= 40, f"{SHARED_TESTS}: the shared corpora are needed"
+
+
+@needs_poppler
+@pytest.mark.parametrize("path", seedable_documents(), ids=lambda p: p.stem)
+def test_markup_characters_in_every_text_and_attribute_print_literally(path: Path, tmp_path: Path) -> None:
+    """Typst never reads a document's text or attribute values as markup or code (TEI test documents, seeded)."""
+    document = parse_document(path, name=path.name, source=seeded(path)).document
+    assert document is not None
+    source = EditionSource(path=path, name=path.name, slug=path.stem, document=document)
+    result = render_pdf_edition(engine(), source, registers=None, coverage=coverage(), timestamp=1_700_000_000)
+    assert result.pdf is not None, [d.message for d in result.diagnostics if d.is_error]
+    (tmp_path / "seeded.pdf").write_bytes(result.pdf)
+    flat = " ".join(pdf_text(tmp_path / "seeded.pdf").split())
+    assert SEED.strip() in flat

@@ -43,8 +43,7 @@ class PdfRenderer:
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: Any) -> RenderResult:
         edition = render_pdf_edition(
             engine,
-            source.document,
-            document_href=source.name,
+            source,
             registers=registers_parameter(registers),
             coverage=self.coverage if self.coverage is not None else bundled_coverage(),
             timestamp=self.timestamp,

@@ -42,13 +42,19 @@
         else $pointer"/>
   </xsl:function>
 
-  <!-- Resolve a relative path against a corpus-relative base path: ("registers/persons.xml", "places.xml") → "registers/places.xml". -->
+  <!--
+    Resolve a relative path against a corpus-relative base path: ("registers/persons.xml", "places.xml") → "registers/places.xml".
+    A path that is no URI at all (a pointer such as '")') is returned as it is: it designates no file.
+  -->
   <xsl:function name="tt:resolve-href" as="xs:string">
     <xsl:param name="relative" as="xs:string"/>
     <xsl:param name="base" as="xs:string"/>
-    <xsl:variable name="absolute" as="xs:string"
-        select="string(resolve-uri($relative, resolve-uri($base, $ttp:base)))"/>
-    <xsl:sequence select="if (starts-with($absolute, $ttp:base)) then substring-after($absolute, $ttp:base) else $absolute"/>
+    <xsl:try>
+      <xsl:variable name="absolute" as="xs:string"
+          select="string(resolve-uri($relative, resolve-uri($base, $ttp:base)))"/>
+      <xsl:sequence select="if (starts-with($absolute, $ttp:base)) then substring-after($absolute, $ttp:base) else $absolute"/>
+      <xsl:catch errors="err:FORG0002" select="$relative" xmlns:err="http://www.w3.org/2005/xqt-errors"/>
+    </xsl:try>
   </xsl:function>
 
   <!-- True for pointers that leave the corpus (http:, https:, mailto:, …) once expanded. -->

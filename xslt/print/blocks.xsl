@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Block structure of the text: divisions, headings, paragraphs, lists, tables, quotations, front and back matter. -->
+<!-- Blocks and headings of the print edition as Typst markup (tt:make-block, tt:make-heading, tt:make-unknown). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
     xmlns:tp="urn:teitools:print"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -11,133 +12,106 @@
   <!-- The separator that ends a paragraph in Typst. -->
   <xsl:variable name="tp:break" as="xs:string" select="'&#10;&#10;'"/>
 
-  <!-- Whether an element stands between blocks (its parent has no text of its own). -->
-  <xsl:function name="tp:stands-alone" as="xs:boolean">
-    <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="empty($element/../text()[normalize-space()])
-        and empty($element/parent::*[self::tei:p or self::tei:ab or self::tei:l or self::tei:head or self::tei:hi
-            or self::tei:seg or self::tei:q or self::tei:speaker or self::tei:label or self::tei:title or self::tei:emph])"/>
-  </xsl:function>
+  <!-- The function of edition.typ that sets a block of each role; roles not listed are plain paragraphs or containers. -->
+  <xsl:variable name="tp:block-functions" as="map(xs:string, xs:string)" select="map {
+      'speaker': 'tt-speaker', 'stage': 'tt-stage', 'verse-line': 'tt-verse-line', 'line-group': 'tt-line-group',
+      'quotation': 'tt-quote-block', 'citation-block': 'tt-quote-block', 'epigraph': 'tt-quote-block',
+      'item': 'tt-list-item', 'cast-item': 'tt-list-item', 'bibliography-entry': 'tt-block',
+      'dateline': 'tt-block', 'signed': 'tt-block', 'salute': 'tt-block', 'byline': 'tt-block',
+      'figure': 'tt-block', 'figure-description': 'tt-figure-description', 'trailer': 'tt-trailer',
+      'doc-title': 'tt-centred', 'title-part': 'tt-centred', 'doc-author': 'tt-centred',
+      'doc-imprint': 'tt-centred', 'doc-date': 'tt-centred'}"/>
 
-  <!-- Containers: their children in order. -->
-  <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:group | tei:floatingText
-                       | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7
-                       | tei:argument | tei:opener | tei:closer | tei:postscript | tei:listBibl | tei:sourceDoc | tei:facsimile">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="$tp:break"/>
+  <xsl:template name="tt:make-block">
+    <xsl:param name="role" as="xs:string"/>
+    <xsl:variable name="function" as="xs:string?"
+        select="if (parent::tei:titlePage) then 'tt-centred' else $tp:block-functions($role)"/>
+    <xsl:choose>
+      <xsl:when test="$role = 'table'">
+        <xsl:call-template name="tp:table"/>
+      </xsl:when>
+      <xsl:when test="($role = 'row' and parent::tei:table) or ($role = 'cell' and parent::tei:row/parent::tei:table)">
+        <xsl:call-template name="tp:table-part"><xsl:with-param name="role" select="$role"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="exists($function)">
+        <xsl:value-of select="$tp:break"/>
+        <xsl:text>#{$function}[</xsl:text>
+        <xsl:if test="$role = 'item'">
+          <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+            <xsl:text>#strong[</xsl:text>
+            <xsl:apply-templates/>
+            <xsl:text>] </xsl:text>
+          </xsl:for-each>
+        </xsl:if>
+        <xsl:if test="$role = 'bibliography-entry' and @n">{tp:escape('[' || normalize-space(@n) || ']')} </xsl:if>
+        <xsl:apply-templates/>
+        <xsl:text>]</xsl:text>
+        <xsl:value-of select="$tp:break"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$tp:break"/>
+        <xsl:apply-templates/>
+        <xsl:value-of select="$tp:break"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-
-  <!-- The level of a division heading: how many divisions enclose it. -->
-  <xsl:function name="tp:heading-level" as="xs:integer">
-    <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="max((1, count($head/ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2
-        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7])))"/>
-  </xsl:function>
 
   <!--
     The first head of a division: a Typst heading (in the contents and the PDF bookmarks).
-    Its index markers and notes follow it, so that the copies of the heading in the
-    contents and the running heads carry neither.
+    Its index markers and notes follow it (tt-heading-apparatus), so that the copies of the
+    heading in the contents and the running heads carry neither. Any other head (of a list,
+    a line group, a table, a second head): a bold block.
   -->
-  <xsl:template match="tei:head[parent::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
-                       or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7]][1]">
+  <xsl:template name="tt:make-heading">
+    <xsl:param name="level" as="xs:integer"/>
     <xsl:value-of select="$tp:break"/>
-    <xsl:text>#heading(level: {tp:heading-level(.)})[</xsl:text>
-    <xsl:apply-templates>
-      <xsl:with-param name="in-heading" select="true()" tunnel="yes"/>
-    </xsl:apply-templates>
-    <xsl:text>]</xsl:text>
-    <xsl:variable name="marks" as="xs:string*" select="(.//*[tp:is-name(.)][not(ancestor::tei:note)] ! tp:marks(.))[. != '']"/>
-    <xsl:variable name="notes" as="element(tei:note)*" select=".//tei:note[not(ancestor::tei:note)]"/>
-    <xsl:if test="exists($marks) or exists($notes)">
-      <xsl:text>&#10;#tt-heading-apparatus[{string-join($marks, '')}</xsl:text>
-      <xsl:apply-templates select="$notes"/>
-      <xsl:text>]</xsl:text>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="parent::*[matches(local-name(), '^div\d?$')] and empty(preceding-sibling::tei:head)">
+        <xsl:text>#heading(level: {$level})[</xsl:text>
+        <xsl:apply-templates>
+          <xsl:with-param name="in-heading" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
+        <xsl:text>]</xsl:text>
+        <xsl:variable name="marks" as="xs:string*" select=".//*[@ref][not(ancestor::tei:note)] ! tp:index-marks(.)"/>
+        <xsl:variable name="notes" as="element(tei:note)*" select=".//tei:note[not(ancestor::tei:note)]"/>
+        <xsl:if test="exists($marks) or exists($notes)">
+          <xsl:text>&#10;#tt-heading-apparatus[{string-join($marks)}</xsl:text>
+          <xsl:apply-templates select="$notes"/>
+          <xsl:text>]</xsl:text>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>#tt-block(strong[</xsl:text>
+        <xsl:apply-templates/>
+        <xsl:text>])</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:value-of select="$tp:break"/>
   </xsl:template>
 
-  <!-- Any other head (of a list, a line group, a cast list, a figure, a second head): a bold block. -->
-  <xsl:template match="tei:head">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-block(strong[</xsl:text>
+  <!-- An element nothing knows: its text, as a block of its own when it holds blocks. -->
+  <xsl:template name="tt:make-unknown">
+    <xsl:param name="block" as="xs:boolean"/>
+    <xsl:if test="$block"><xsl:value-of select="$tp:break"/></xsl:if>
     <xsl:apply-templates/>
-    <xsl:text>])</xsl:text>
-    <xsl:value-of select="$tp:break"/>
+    <xsl:if test="$block"><xsl:value-of select="$tp:break"/></xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:p | tei:ab">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
+  <!-- The columns a cell takes (@cols). -->
+  <xsl:function name="tp:cell-span" as="xs:integer">
+    <xsl:param name="cell" as="element()"/>
+    <xsl:sequence select="if ($cell/@cols castable as xs:integer) then max((1, xs:integer($cell/@cols))) else 1"/>
+  </xsl:function>
 
-  <!-- Self-contained blocks: dateline, signature, salutation, byline, trailer. -->
-  <xsl:template match="tei:dateline | tei:signed | tei:salute | tei:byline | tei:docEdition | tei:imprimatur">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-block[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:trailer">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-block(align(center, emph[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]))</xsl:text>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <!-- A quotation or epigraph between blocks is set off; inside a sentence it stays inline. -->
-  <xsl:template match="tei:quote[tp:stands-alone(.)] | tei:epigraph | tei:cit[tp:stands-alone(.)] | tei:sp/tei:quote">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-quote-block[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:list">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:item">
-    <xsl:text>&#10;#tt-list-item[</xsl:text>
-    <xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]" mode="tp:item-label"/>
-    <xsl:apply-templates/>
-    <xsl:text>]&#10;</xsl:text>
-  </xsl:template>
-
-  <xsl:template match="tei:list/tei:label[following-sibling::*[1][self::tei:item]]"/>
-
-  <xsl:template match="tei:label" mode="tp:item-label">
-    <xsl:text>#strong[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>] </xsl:text>
-  </xsl:template>
-
-  <xsl:template match="tei:label">
-    <xsl:text>#strong[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>] </xsl:text>
-  </xsl:template>
-
-  <!-- Tables: as many columns as the widest row (counting @cols). -->
-  <xsl:template match="tei:table">
-    <xsl:variable name="columns" as="xs:integer"
-        select="max((1, tei:row ! sum(tei:cell ! (if (@cols castable as xs:integer) then max((1, xs:integer(@cols))) else 1))))"/>
+  <!-- A table: its heads, then a Typst table with as many columns as the widest row; then anything else it holds. -->
+  <xsl:template name="tp:table">
+    <xsl:variable name="columns" as="xs:integer" select="max((1, tei:row ! sum(tei:cell ! tp:cell-span(.))))"/>
     <xsl:value-of select="$tp:break"/>
     <xsl:apply-templates select="tei:head"/>
     <xsl:text>#table(columns: {$columns}, </xsl:text>
     <xsl:for-each select="tei:row">
-      <xsl:variable name="used" as="xs:integer"
-          select="xs:integer(sum(tei:cell ! (if (@cols castable as xs:integer) then max((1, xs:integer(@cols))) else 1)))"/>
-      <xsl:apply-templates select="tei:cell"/>
-      <xsl:for-each select="1 to $columns - $used">
+      <xsl:apply-templates select="."/>
+      <xsl:for-each select="1 to $columns - xs:integer(sum(tei:cell ! tp:cell-span(.)))">
         <xsl:text>[], </xsl:text>
       </xsl:for-each>
     </xsl:for-each>
@@ -146,53 +120,20 @@
     <xsl:value-of select="$tp:break"/>
   </xsl:template>
 
-  <xsl:template match="tei:cell">
-    <xsl:variable name="span" as="xs:integer" select="if (@cols castable as xs:integer) then max((1, xs:integer(@cols))) else 1"/>
-    <xsl:text>{if ($span gt 1) then 'table.cell(colspan: ' || $span || ')' else ''}[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>], </xsl:text>
-  </xsl:template>
-
-  <!-- Figures: their heading and description (the image itself is not in the source). -->
-  <xsl:template match="tei:figure">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-block[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:figDesc">
-    <xsl:text>#emph[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>] </xsl:text>
-  </xsl:template>
-
-  <xsl:template match="tei:graphic | tei:media | tei:binaryObject | tei:surface | tei:zone"/>
-
-  <!-- Works cited: one block per entry, its number first. -->
-  <xsl:template match="tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-block[</xsl:text>
-    <xsl:if test="@n">{tp:markup('[' || normalize-space(@n) || ']')} </xsl:if>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <!-- The title page of a printed source (front/titlePage): centred blocks. -->
-  <xsl:template match="tei:titlePage">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="$tp:break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:titlePage/* | tei:docTitle/tei:titlePart">
-    <xsl:value-of select="$tp:break"/>
-    <xsl:text>#tt-block(align(center)[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>])</xsl:text>
-    <xsl:value-of select="$tp:break"/>
+  <!-- A row of a table is its cells; a cell is one argument of the table call. -->
+  <xsl:template name="tp:table-part">
+    <xsl:param name="role" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$role = 'row'">
+        <xsl:apply-templates select="tei:cell"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="span" as="xs:integer" select="tp:cell-span(.)"/>
+        <xsl:text>{if ($span gt 1) then 'table.cell(colspan: ' || $span || ')' else ''}[</xsl:text>
+        <xsl:apply-templates/>
+        <xsl:text>], </xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The Typst main file: import of the page design, PDF metadata, title page, contents, text, index. -->
+<!-- The Typst main file: import of the page design, PDF metadata, title page, contents, the text (through common), index. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -8,25 +8,6 @@
     xmlns:tp="urn:teitools:print"
     exclude-result-prefixes="#all"
     expand-text="yes">
-
-  <!-- Labels of the parts the edition adds, in the document's language (vi, de, else en). -->
-  <xsl:function name="tp:label" as="xs:string">
-    <xsl:param name="name" as="xs:string"/>
-    <xsl:param name="language" as="xs:string"/>
-    <xsl:variable name="labels" as="map(xs:string, xs:string*)" select="map {
-        'contents': ('Mục lục', 'Inhalt', 'Contents'),
-        'index': ('Chỉ mục', 'Register', 'Index'),
-        'persons': ('Nhân vật', 'Personen', 'Persons'),
-        'places': ('Địa danh', 'Orte', 'Places'),
-        'responsibility': ('Trách nhiệm', 'Verantwortlichkeit', 'Responsibility'),
-        'publication': ('Xuất bản', 'Veröffentlichung', 'Publication'),
-        'source': ('Nguồn', 'Quelle', 'Source'),
-        'licence': ('Giấy phép', 'Lizenz', 'Licence'),
-        'identifiers': ('Mã định danh', 'Kennungen', 'Identifiers'),
-        'editor': ('Biên tập', 'Herausgegeben von', 'Edited by')}"/>
-    <xsl:variable name="position" as="xs:integer" select="if ($language = 'vi') then 1 else if ($language = 'de') then 2 else 3"/>
-    <xsl:sequence select="$labels($name)[$position]"/>
-  </xsl:function>
 
   <xsl:template match="/">
     <xsl:apply-templates select="*" mode="tp:document"/>
@@ -41,11 +22,11 @@
 
   <xsl:template match="tei:TEI" mode="tp:document">
     <xsl:call-template name="tp:preamble"/>
-    <xsl:apply-templates select="tei:text | tei:facsimile | tei:sourceDoc"/>
+    <xsl:apply-templates select="."/>
     <xsl:call-template name="tp:index"/>
   </xsl:template>
 
-  <!-- A root that is not TEI: its text, kept, under the unknown-element policy. -->
+  <!-- A root that is not TEI: its text, kept, under the common unknown-element rule. -->
   <xsl:template match="*" mode="tp:document">
     <xsl:call-template name="tp:preamble"/>
     <xsl:apply-templates select="."/>
@@ -53,7 +34,7 @@
 
   <xsl:template name="tp:preamble">
     <xsl:variable name="language" as="xs:string" select="tp:document-language(.)"/>
-    <xsl:text>// teitools print edition; generated from {replace($document-href, '[\r\n]', ' ')}&#10;</xsl:text>
+    <xsl:text>// teitools print edition; generated from {tp:escape($document-href)}&#10;</xsl:text>
     <xsl:text>#import {tp:string($library-name)}: *&#10;</xsl:text>
     <xsl:text>#show: tt-edition.with(&#10;</xsl:text>
     <xsl:text>  title: {tp:string(tt:title(.))},&#10;</xsl:text>
@@ -64,7 +45,7 @@
     <xsl:text>  attachment: {if ($attachment-name) then tp:string($attachment-name) else 'none'},&#10;</xsl:text>
     <xsl:text>)&#10;&#10;</xsl:text>
     <xsl:apply-templates select="." mode="tp:title-page"/>
-    <xsl:if test="exists(.//tei:text//tei:div[tei:head] | .//tei:text//tei:div1[tei:head] | .//tei:text//tei:div2[tei:head])">
+    <xsl:if test="exists(.//tei:text//*[tei:head][matches(local-name(), '^div\d?$')])">
       <xsl:text>#tt-contents(title: {tp:content(tp:label('contents', $language))})&#10;&#10;</xsl:text>
     </xsl:if>
   </xsl:template>

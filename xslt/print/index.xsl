@@ -1,42 +1,56 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The index of persons and places: a marker at each tagged name, and the index itself. -->
+<!--
+  The index of persons and places: a marker at each name whose @ref points to a person or a
+  place (in the registers or in the document), and the index itself after the text. Pointers,
+  entry kinds, keys and labels come from common (pointers.xsl, registers.xsl).
+-->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
     xmlns:tp="urn:teitools:print"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- The elements whose @ref can name an indexed person or place. -->
-  <xsl:function name="tp:is-name" as="xs:boolean">
+  <!-- The kinds of entry the index lists, in order. -->
+  <xsl:variable name="tp:index-kinds" as="xs:string+" select="('person', 'place')"/>
+
+  <!-- The index entries an element's @ref points to. -->
+  <xsl:function name="tp:index-entries" as="element()*">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element[@ref][self::tei:persName or self::tei:placeName or self::tei:name
-                          or self::tei:rs or self::tei:geogName or self::tei:settlement or self::tei:country])"/>
+    <xsl:sequence select="tt:resolve-pointers($element/@ref, $element)[tt:entry-kind(.) = $tp:index-kinds]"/>
   </xsl:function>
 
-  <!-- The index markers of one name: #tt-mark("person", "registers/persons.xml#per-x") per entry. -->
-  <xsl:function name="tp:marks" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="string-join(
-        for $entry in tp:entries-of($name)[tp:entry-kind(.) != '']
-        return '#tt-mark(' || tp:string(tp:entry-kind($entry)) || ', ' || tp:string(tp:entry-key($entry)) || ')', '')"/>
+  <!-- The index markers of an element: #tt-mark("person", "registers/persons.xml#per-x") per entry. -->
+  <xsl:function name="tp:index-marks" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="if (empty($element/@ref)) then '' else string-join(
+        tp:index-entries($element) ! ('#tt-mark(' || tp:string(tt:entry-kind(.)) || ', ' || tp:string(tt:entry-key(.)) || ')'))"/>
+  </xsl:function>
+
+  <!-- A sort key for names: letters first (Vietnamese ă â đ ê ô ơ ư after their base letter), tones after. -->
+  <xsl:function name="tp:sort-key" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="decomposed" as="xs:string" select="normalize-unicode(lower-case($name), 'NFD')"/>
+    <xsl:variable name="letters" as="xs:string"
+        select="$decomposed => replace('đ', 'd{') => replace('&#x306;', '{') => replace('&#x302;', '|')
+                => replace('&#x31B;', '}') => replace('\p{Mn}', '')"/>
+    <xsl:sequence select="$letters || ' ' || $decomposed"/>
   </xsl:function>
 
   <!-- The index, after the text, listing every entry that a name of the text points to. -->
   <xsl:template name="tp:index">
     <xsl:variable name="language" as="xs:string" select="tp:document-language(.)"/>
-    <xsl:variable name="entries" as="element()*"
-        select="(.//tei:text//*[tp:is-name(.)] ! tp:entries-of(.))[tp:entry-kind(.) != '']"/>
+    <xsl:variable name="entries" as="element()*" select=".//tei:text//*[@ref] ! tp:index-entries(.)"/>
     <xsl:if test="exists($entries)">
       <xsl:text>&#10;&#10;#tt-index(title: {tp:content(tp:label('index', $language))}, sections: (&#10;</xsl:text>
-      <xsl:for-each select="('person', 'place')">
+      <xsl:for-each select="$tp:index-kinds">
         <xsl:variable name="kind" as="xs:string" select="."/>
-        <xsl:variable name="of-kind" as="element()*" select="$entries[tp:entry-kind(.) = $kind]"/>
-        <xsl:text>  (title: {tp:content(tp:label($kind || 's', $language))}, kind: {tp:string($kind)}, entries: (</xsl:text>
-        <xsl:for-each-group select="$of-kind" group-by="tp:entry-key(.)">
-          <xsl:sort select="tp:sort-key(tp:entry-name(.))"/>
-          <xsl:text>(key: {tp:string(current-grouping-key())}, name: {tp:content(tp:entry-name(.))}), </xsl:text>
+        <xsl:text>  (title: {tp:content(tp:label(tt:kind-plural($kind), $language))}, kind: {tp:string($kind)}, entries: (</xsl:text>
+        <xsl:for-each-group select="$entries[tt:entry-kind(.) = $kind]" group-by="tt:entry-key(.)">
+          <xsl:sort select="tp:sort-key(tt:entry-label(.))"/>
+          <xsl:text>(key: {tp:string(current-grouping-key())}, name: {tp:content(tt:entry-label(.))}), </xsl:text>
         </xsl:for-each-group>
         <xsl:text>)),&#10;</xsl:text>
       </xsl:for-each>

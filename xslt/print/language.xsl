@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Languages: xml:lang values as Typst language codes, and passages set in their language. -->
+<!-- Languages: xml:lang values as Typst language codes, passages set in their language, and the labels the edition adds. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -30,8 +30,8 @@
     <xsl:param name="document" as="node()"/>
     <xsl:variable name="root" as="node()" select="root($document)"/>
     <xsl:variable name="declared" as="xs:string"
-        select="tp:typst-language(string(($root/tei:TEI/@xml:lang, $root/tei:TEI/tei:text/@xml:lang,
-                $root/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1]))"/>
+        select="tp:typst-language(string(($root/*/@xml:lang, $root/*/tei:text/@xml:lang,
+                $root/*/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1]))"/>
     <xsl:sequence select="if ($declared) then $declared else 'en'"/>
   </xsl:function>
 
@@ -45,11 +45,33 @@
     <xsl:sequence select="$own != '' and $own != $outer"/>
   </xsl:function>
 
-  <!-- Any element of the text in another language: its rendering inside text(lang: …). -->
-  <xsl:template match="tei:text//*[@xml:lang][tp:changes-language(.)]" priority="20">
+  <!--
+    Any element of the text in another language: its rendering inside text(lang: …), for
+    hyphenation and quotation marks. Not rows and cells: they are arguments of a table call.
+  -->
+  <xsl:template match="tei:text//*[@xml:lang][not(self::tei:row | self::tei:cell)][tp:changes-language(.)]" priority="20">
     <xsl:text>#text(lang: {tp:string(tp:typst-language(@xml:lang))})[</xsl:text>
     <xsl:next-match/>
     <xsl:text>]</xsl:text>
   </xsl:template>
+
+  <!-- Labels of the parts the edition adds, in the document's language (vi, de, else en). -->
+  <xsl:function name="tp:label" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:variable name="labels" as="map(xs:string, xs:string*)" select="map {
+        'contents': ('Mục lục', 'Inhalt', 'Contents'),
+        'index': ('Chỉ mục', 'Register', 'Index'),
+        'persons': ('Nhân vật', 'Personen', 'Persons'),
+        'places': ('Địa danh', 'Orte', 'Places'),
+        'responsibility': ('Trách nhiệm', 'Verantwortlichkeit', 'Responsibility'),
+        'publication': ('Xuất bản', 'Veröffentlichung', 'Publication'),
+        'source': ('Nguồn', 'Quelle', 'Source'),
+        'licence': ('Giấy phép', 'Lizenz', 'Licence'),
+        'identifiers': ('Mã định danh', 'Kennungen', 'Identifiers'),
+        'editor': ('Biên tập', 'Herausgegeben von', 'Edited by')}"/>
+    <xsl:variable name="position" as="xs:integer" select="if ($language = 'vi') then 1 else if ($language = 'de') then 2 else 3"/>
+    <xsl:sequence select="$labels($name)[$position]"/>
+  </xsl:function>
 
 </xsl:stylesheet>
