@@ -165,6 +165,7 @@ def test_compilation_is_deterministic(tmp_path: Path) -> None:
     assert first == second
 
 
+@pytest.mark.slow
 def test_the_odd_itself_is_tei(tei_all_odd_verdict: str) -> None:
     assert tei_all_odd_verdict == ""
 
@@ -247,6 +248,7 @@ def test_fixture_counts() -> None:
 # ---------------------------------------------------------------- the edition's own documents
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", EDITION_DOCUMENTS, ids=_ids(EDITION_DOCUMENTS))
 def test_edition_document_is_valid_against_the_customization(
     document: Path, relaxng: etree.RelaxNG, xsd: xmlschema.XMLSchema, schematron: SchematronRunner
@@ -259,6 +261,7 @@ def test_edition_document_is_valid_against_the_customization(
 # ---------------------------------------------------------------- (c) conformance to tei_all
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", VALID + EDITION_DOCUMENTS, ids=_ids(VALID + EDITION_DOCUMENTS))
 def test_valid_document_is_valid_tei_all(document: Path, tei_all_verdicts: dict[Path, str]) -> None:
     assert tei_all_verdicts[document] == ""
