@@ -29,7 +29,9 @@ run() {  # run NAME ARGS...: teitools with its exit status, stdout and stderr ke
   "$python" -m teitools "$@" >"$logs/$name.out" 2>"$logs/$name.err"
   echo $? >"$logs/$name.status"
 }
-fingerprint() { (cd "$disk" && find . -path ./filler -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum) >"$logs/$1"; }
+fingerprint() {  # fingerprint NAME: the checksum of every file on the disk but the filler
+  (cd "$disk" && find . -path ./filler -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum) >"$logs/$1"
+}
 run build-ok build "$corpus" --format html,txt -o "$disk/out"
 run validate-ok validate "$corpus/letters.xml" -o "$disk/report.txt"
 run deposit-ok deposit "$corpus/letters.xml" --allow-invalid -o "$disk/bags"
