@@ -56,17 +56,25 @@ class OutputError(TeitoolsError):
     a read-only file system.  Not a bug of teitools, and nothing the input can fix."""
 
 
+#: ``errno`` values that only a write meets: the disk is full, the quota used up, the file
+#: system read-only, the file too large.
+FULL_OR_READ_ONLY_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
 #: ``errno`` values that mean "the environment refuses this write" rather than a bug.
-REFUSED_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS,
-                                  errno.EFBIG})
+REFUSED_WRITE_ERRNOS = FULL_OR_READ_ONLY_ERRNOS | {errno.EACCES, errno.EPERM}
 
 
 def refused_write(error: OSError, path: Path | str | None = None) -> OutputError | None:
-    """The :class:`OutputError` to report for ``error`` met while writing ``path`` (or the file the
-    error names), or None when ``error`` is not one of the refusals of :data:`REFUSED_WRITE_ERRNOS`."""
+    """The :class:`OutputError` to report for ``error`` met while writing ``path``, or None when
+    ``error`` is not one of the refusals of :data:`REFUSED_WRITE_ERRNOS`.
+
+    Without ``path`` the file the error names is reported (the destination of a copy or a
+    rename); a permission error there may come from reading, so it is not called a write.
+    """
     if error.errno not in REFUSED_WRITE_ERRNOS:
         return None
     where = path if path is not None else (error.filename2 or error.filename)
     reason = os.strerror(error.errno)
     reason = reason[:1].lower() + reason[1:]
+    if path is None and error.errno not in FULL_OR_READ_ONLY_ERRNOS:
+        return OutputError(f"cannot access {where}: {reason}" if where else reason)
     return OutputError(f"cannot write {where}: {reason}" if where else f"cannot write: {reason}")

@@ -38,7 +38,8 @@ def test_skip_accepts_exactly_the_validators_layers() -> None:
     (RuntimeError("a bug"), ExitStatus.INTERNAL_ERROR, "teitools: internal error: RuntimeError: a bug"),
     (OSError(5, "Input/output error"), ExitStatus.INTERNAL_ERROR, "teitools: internal error: OSError"),
     (PermissionError(13, "Permission denied", "out/report.txt"), ExitStatus.USAGE,
-     "teitools: error: cannot write out/report.txt: permission denied"),
+     "teitools: error: cannot access out/report.txt: permission denied"),
+    (OSError(28, "No space left on device"), ExitStatus.USAGE, "teitools: error: cannot write: no space left on device"),
 ])
 def test_what_escapes_the_library_becomes_one_line_and_a_named_exit_status(
         monkeypatch: pytest.MonkeyPatch, raised: BaseException, status: ExitStatus, message: str) -> None:
