@@ -3,22 +3,27 @@ the real command gives one line naming the path and exit 2, earlier outputs stay
 and no temporary file is left.
 
 The disk is a small tmpfs mounted in a private mount namespace (``unshare``), so nothing
-outside the test sees it and it disappears with the namespace.
+outside the test sees it and it disappears with the namespace (slow: it builds PDFs).  The
+other tests simulate the full disk in the process: the flush to disk of each written file
+fails with ENOSPC, as it does on a full disk.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from teitools.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "editions" / "corpus"
-
-pytestmark = pytest.mark.slow
 
 SCRIPT = r"""
 set -u
@@ -72,12 +77,14 @@ def _status(logs: Path, name: str) -> int:
     return int((logs / f"{name}.status").read_text())
 
 
+@pytest.mark.slow
 def test_the_outputs_fit_before_the_disk_fills(full_disk_logs: Path) -> None:
     for name in ("build-ok", "deposit-ok"):
         assert _status(full_disk_logs, name) == 0, (full_disk_logs / f"{name}.err").read_text()
     assert _status(full_disk_logs, "validate-ok") in (0, 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "path", "reason"), [
     ("build-full", "/out/", "no space left on device"),
     ("validate-full", "/report.txt", "no space left on device"),
@@ -95,9 +102,52 @@ def test_a_refused_write_is_one_line_naming_the_path_and_exit_2(full_disk_logs: 
     assert "internal error" not in errors and "Traceback" not in errors
 
 
+@pytest.mark.slow
 def test_earlier_outputs_stay_intact_and_nothing_is_left_behind(full_disk_logs: Path) -> None:
     before = (full_disk_logs / "before").read_text()
     assert "./out/html/" in before and "./report.txt" in before and "./bags/" in before
     assert (full_disk_logs / "after-full").read_text() == before
     assert (full_disk_logs / "after-readonly").read_text() == before
     assert (full_disk_logs / "leftovers").read_text() == ""
+
+
+@pytest.fixture()
+def disk_full_on_flush(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, flushing a written file to disk fails as on a full disk."""
+    def full(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_full_disk_during_a_build_keeps_the_previous_editions(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    out = tmp_path / "out"
+    first = CliRunner().invoke(cli, ["build", str(CORPUS / "diary.xml"), "-f", "txt", "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    before = _files(out)
+    request.getfixturevalue("disk_full_on_flush")
+    again = CliRunner().invoke(cli, ["build", str(CORPUS / "diary.xml"), "-f", "txt", "-o", str(out), "--force"])
+    assert again.exit_code == 2
+    lines = again.output.strip().splitlines()
+    assert lines[-1].startswith(f"teitools: error: cannot write {out}") and \
+        lines[-1].endswith(": no space left on device"), again.output
+    assert "internal error" not in again.output
+    assert _files(out) == before  # nothing replaced, no temporary file left
+
+
+@pytest.mark.slow  # validate loads the XSD even with --skip xsd (issue 9): 4-10 s
+def test_a_full_disk_while_writing_a_validation_report_keeps_the_old_one(tmp_path: Path,
+                                                                         disk_full_on_flush: None) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("the previous report\n", encoding="utf-8")
+    only_wellformedness = [f"--skip={layer}" for layer in ("relaxng", "xsd", "schematron", "references", "dates",
+                                                           "hygiene")]
+    result = CliRunner().invoke(cli, ["validate", str(CORPUS / "diary.xml"), *only_wellformedness, "-o", str(report)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"teitools: error: cannot write {report}: no space left on device"
+    assert report.read_text(encoding="utf-8") == "the previous report\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.txt"]
