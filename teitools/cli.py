@@ -1,8 +1,8 @@
 """The ``teitools`` command: arguments in, one library call, findings out, an exit code.
 
-Exit codes: 0 everything is fine, 1 findings (invalid documents, failed builds,
-a bag that does not verify), 2 usage or input errors (missing files, unusable
-schemas, bad options).
+Exit codes are the members of :class:`teitools.errors.ExitStatus`: 0 everything is fine,
+1 findings (invalid documents, failed builds, a bag that does not verify), 2 usage, input
+or environment errors (missing files, unusable schemas, bad options, a full disk).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from teitools import __version__
-from teitools.errors import TeitoolsError
+from teitools.errors import ExitStatus, TeitoolsError, refused_write
 
 DEFAULT_CORPUS = Path("tei")
 DEFAULT_OUTPUT = Path("output")
@@ -36,21 +36,33 @@ class TeitoolsGroup(click.Group):
             ctx.exit(int(exc.exit_status))
         except KeyboardInterrupt:
             click.echo("teitools: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(ExitStatus.INTERRUPTED)
         except BrokenPipeError:
             # the reader of our output went away (e.g. `| head`): stop quietly, as other tools do;
             # stdout now points to /dev/null so that Python's final flush does not fail again
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(141)
+            ctx.exit(ExitStatus.OUTPUT_CLOSED)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except OSError as exc:
+            # a write the environment refused somewhere the library does not name the file
+            # (a copy into a bag, a folder it creates): still the user's to fix, not a bug
+            refusal = refused_write(exc)
+            if refusal is None:
+                self._internal_error(ctx, exc)
+            click.echo(f"teitools: error: {refusal}", err=True)
+            ctx.exit(refusal.exit_status)
         except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"teitools: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                       err=True)
-            ctx.exit(70)
+            self._internal_error(ctx, exc)
+
+    @staticmethod
+    def _internal_error(ctx: click.Context, exc: Exception) -> NoReturn:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise exc
+        click.echo(f"teitools: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                   err=True)
+        ctx.exit(ExitStatus.INTERNAL_ERROR)
 
 
 @click.group(cls=TeitoolsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,6 +104,75 @@ def _write_or_print(text: str, output: Path | None) -> None:
     write_atomically(output, text.encode("utf-8"))
 
 
+class NamesFrom(click.Choice):  # type: ignore[type-arg]
+    """A choice among names defined elsewhere (the validator's layers, the report formats), read
+    only when a command needs them, so that ``teitools --help`` does not import the library."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._names: tuple[str, ...] | None = None
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = tuple(self._load())
+        return self._names
+
+    @choices.setter
+    def choices(self, _value: Sequence[str]) -> None:
+        """click.Choice sets its choices when created; ours come from ``load``."""
+
+
+def _validation_layers() -> Sequence[str]:
+    from teitools.validate import LAYERS
+
+    return LAYERS
+
+
+def _report_formats() -> Sequence[str]:
+    from teitools.report import FORMATS
+
+    return FORMATS
+
+
+def _edition_formats() -> Sequence[str]:
+    """The formats of the renderers teitools has, in their order (pdf only when it is installed)."""
+    from teitools.build import available_renderers
+
+    return tuple(available_renderers())
+
+
+class EditionFormats(click.ParamType):
+    """A comma-separated list of edition formats, checked against the renderer registry."""
+
+    name = "formats"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return ",".join(_edition_formats())
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        known = _edition_formats()
+        chosen = tuple(dict.fromkeys(part.strip().lower() for part in str(value).split(",") if part.strip()))
+        if not chosen or any(name not in known for name in chosen):
+            self.fail(f"choose from {', '.join(known)} (comma-separated), not {value!r}", param, ctx)
+        return chosen
+
+
+@contextmanager
+def _writing_into(folder: Path) -> Iterator[None]:
+    """Name ``folder`` when a write into it is refused (a full disk…) and the error names no file."""
+    try:
+        yield
+    except OSError as exc:
+        refusal = refused_write(exc, None if (exc.filename2 or exc.filename) else folder)
+        if refusal is None:
+            raise
+        raise refusal from exc
+
+
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
                            help="Worker processes to use.")
 
@@ -101,10 +182,9 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1
 @click.option("-s", "--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
               help="Validate against this schema (.rng, .xsd, .sch or .odd) instead of the project's "
                    "customization. Repeatable.")
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
+@click.option("-f", "--format", "output_format", type=NamesFrom(_report_formats), default="text",
               show_default=True, help="How to report findings.")
-@click.option("--skip", multiple=True, type=click.Choice(["relaxng", "xsd", "schematron", "references", "dates",
-                                                          "hygiene", "registers"]),
+@click.option("--skip", multiple=True, type=NamesFrom(_validation_layers),
               help="Leave out a validation layer. Repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
@@ -141,17 +221,6 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     sys.exit(int(report.exit_status))
 
 
-def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in chosen if name not in EDITION_FORMATS]
-    if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(EDITION_FORMATS)} (comma-separated), not {value!r}")
-    return chosen
-
-
-EDITION_FORMATS = ("html", "txt", "pdf")
-
-
 @contextmanager
 def _stage_progress(label: str) -> Iterator[Callable[[str, int, int], None]]:
     """Progress bars on standard error, one per build stage, when a stage has more than a handful of units."""
@@ -186,15 +255,15 @@ def _source_date_epoch() -> int | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-f", "--format", "formats", default=",".join(EDITION_FORMATS), show_default=True,
-              callback=_formats, help="Editions to build, comma-separated.")
+@click.option("-f", "--format", "formats", type=EditionFormats(), default=None,
+              help="Editions to build, comma-separated.  [default: all of them]")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Folder to write the editions into.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to report what was built and the findings.")
 @jobs_option
-def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force: bool, report_format: str,
+def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path, force: bool, report_format: str,
           jobs: int) -> None:
     """Build the editions of TEI documents (default: the corpus in tei/) into output/.
 
@@ -207,9 +276,9 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force
     from teitools.report import build_report_as_json, build_report_as_text
 
     renderers = available_renderers(pdf_timestamp=_source_date_epoch())
-    with _stage_progress("building") as progress:
-        report = build_editions(_input_paths(paths), formats, output, jobs=jobs, progress=progress,
-                                renderers=renderers, force=force)
+    with _stage_progress("building") as progress, _writing_into(output):
+        report = build_editions(_input_paths(paths), formats or tuple(renderers), output, jobs=jobs,
+                                progress=progress, renderers=renderers, force=force)
     text = build_report_as_json(report) if report_format == "json" else build_report_as_text(report)
     click.echo(text, nl=False)
     sys.exit(int(report.exit_status))
@@ -251,7 +320,8 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     from teitools.corpus import find_documents
 
     inputs = _input_paths(paths)
-    with _progress(1 if corpus else len(find_documents(inputs).documents), "depositing") as progress:
+    with _progress(1 if corpus else len(find_documents(inputs).documents), "depositing") as progress, \
+            _writing_into(output):
         report = deposit_documents(inputs, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
                                    progress=progress)
     for finding in report.diagnostics:

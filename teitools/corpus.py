@@ -19,10 +19,9 @@ from lxml import etree
 
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import InputError
+from teitools.namespaces import TEI_NS, XINCLUDE_NS, XML_NS
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XI_NS = "http://www.w3.org/2001/XInclude"
+__all__ = ["TEI_NS", "XML_NS"]  # re-exported for modules that still import them from here
 
 #: File name endings read when a directory is given.
 DOCUMENT_SUFFIXES = (".xml", ".tei")
@@ -327,7 +326,7 @@ def _position_of(data: bytes, pattern: bytes) -> tuple[int, int]:
 
 def _xinclude_findings(document: ParsedDocument) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
-    for element in document.root.iter(f"{{{XI_NS}}}include"):
+    for element in document.root.iter(f"{{{XINCLUDE_NS}}}include"):
         line, column = document.position(element)
         findings.append(error(
             document.name, line, column, LAYER, "wellformed.xinclude",

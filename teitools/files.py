@@ -4,7 +4,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from teitools.errors import refused_write
+
+
+@contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Report a write the environment refuses (no space, no permission, read-only) as an
+    :class:`~teitools.errors.OutputError` naming ``target``; other errors go on unchanged."""
+    try:
+        yield
+    except OSError as exc:
+        refusal = refused_write(exc, target)
+        if refusal is None:
+            raise
+        raise refusal from exc
 
 
 def write_atomically(target: Path, content: bytes) -> None:
@@ -13,12 +30,13 @@ def write_atomically(target: Path, content: bytes) -> None:
     The temporary file is flushed to disk and then renamed over ``target``, so an
     interrupted or failed write leaves the previous file intact and no partial file.
     """
-    temporary = _write_temporary(target, content)
-    try:
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with _writing(target):
+        temporary = _write_temporary(target, content)
+        try:
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
 
 
 def _write_temporary(target: Path, content: bytes) -> Path:
@@ -58,13 +76,19 @@ class StagedFiles:
         self.discard()
 
     def write(self, target: Path, content: bytes) -> None:
-        self._staged.append((_write_temporary(target, content), target))
+        with _writing(target):
+            self._staged.append((_write_temporary(target, content), target))
 
     def commit(self) -> None:
         """Rename every staged file into place (each rename is atomic)."""
         while self._staged:
             temporary, target = self._staged.pop(0)
-            os.replace(temporary, target)
+            with _writing(target):
+                try:
+                    os.replace(temporary, target)
+                except BaseException:
+                    temporary.unlink(missing_ok=True)
+                    raise
 
     def discard(self) -> None:
         while self._staged:

@@ -19,9 +19,10 @@ from typing import Any
 
 from lxml import etree
 
-from teitools.corpus import XML_NS, ParsedDocument, find_documents, parse_document, safe_parser
+from teitools.corpus import ParsedDocument, find_documents, parse_document, safe_parser
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import ExitStatus, InputError, TransformError
+from teitools.namespaces import TEITOOLS_METADATA_NS, XML_NS
 from teitools.resources import stylesheet_path
 from teitools.xslt import XsltEngine
 
@@ -43,7 +44,7 @@ OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_DC_SCHEMA_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 #: Wrapper of several records in ``teitools metadata --format dc`` output.
-RECORDS_NS = "urn:teitools:metadata"
+RECORDS_NS = TEITOOLS_METADATA_NS
 
 LAYER = "metadata"
 

@@ -26,9 +26,9 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, ParsedDocument
-
-TT_NS = "urn:teitools"
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import TEI_NS
+from teitools.namespaces import TEITOOLS_NS as TT_NS
 REGISTER_FOLDER = "registers"
 _LIST_KINDS = {f"{{{TEI_NS}}}listPerson": "person", f"{{{TEI_NS}}}listPlace": "place",
                f"{{{TEI_NS}}}listOrg": "organisation", f"{{{TEI_NS}}}listEvent": "event"}

@@ -56,6 +56,7 @@ def _document_page(site: Path) -> Path:
     return max(candidates, key=lambda p: p.read_text(encoding="utf-8").count("ent-person"))
 
 
+@pytest.mark.slow
 def test_every_page_loads_from_file_without_console_errors(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
     pages = sorted(site.glob("*.html"))
     assert len(pages) >= 4
@@ -66,6 +67,7 @@ def test_every_page_loads_from_file_without_console_errors(site: Path, browser) 
         page.close()
 
 
+@pytest.mark.slow
 def test_switch_hides_and_shows_a_kind(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
     page, problems = _open(browser, _document_page(site).as_uri())
     for kind in ("place", "person"):
@@ -94,6 +96,7 @@ def test_switch_hides_and_shows_a_kind(site: Path, browser) -> None:  # type: ig
     page.close()
 
 
+@pytest.mark.slow
 def test_register_link_leads_back_to_the_occurrence(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
     page, problems = _open(browser, (site / "places.html").as_uri())
     link = page.locator("a.occurrence").first

@@ -50,6 +50,7 @@ def test_second_build_rebuilds_nothing(corpus: Path, tmp_path: Path) -> None:
     assert _snapshot(output) == before
 
 
+@pytest.mark.slow
 def test_changing_one_document_rebuilds_it_and_the_corpus_pages_only(corpus: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     build_editions([corpus], ["html", "txt"], output)
@@ -141,6 +142,7 @@ def test_a_malformed_document_is_a_diagnostic_and_the_others_build(corpus: Path,
     assert set(report.built_files) == {"txt/letters.txt", "txt/diary.txt"}
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial_build(corpus: Path, tmp_path: Path) -> None:
     serial = build_editions([corpus], ["html", "txt"], tmp_path / "serial")
     parallel = build_editions([corpus], ["html", "txt"], tmp_path / "parallel", jobs=2)
@@ -183,6 +185,7 @@ def test_entities_and_xinclude_never_reach_the_transform(corpus: Path, tmp_path:
     assert not (tmp_path / "out" / "txt" / "hostile.txt").exists()
 
 
+@pytest.mark.slow
 def test_text_that_looks_like_xpath_stays_text(corpus: Path, tmp_path: Path) -> None:
     trick = "{document('/etc/passwd')} {unparsed-text('/etc/passwd')}"
     (corpus / "trick.xml").write_text(
@@ -226,6 +229,7 @@ def test_no_stylesheet_of_ours_reads_resources() -> None:
             assert not re.match(r"^[a-z]+:|/", href) and (path.parent / href).resolve().is_file(), href
 
 
+@pytest.mark.slow
 def test_build_command_reports_rebuilds_and_force_renders_everything_again(corpus: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -259,6 +263,7 @@ def test_build_command_exits_1_when_a_document_fails(corpus: Path, tmp_path: Pat
     assert (tmp_path / "out" / "txt" / "letters.txt").is_file()
 
 
+@pytest.mark.slow
 def test_a_failed_pdf_is_not_recorded_as_up_to_date(corpus: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -56,6 +56,7 @@ def leftovers(folder: Path) -> list[str]:
 
 # ----------------------------------------------------------------- the bag
 
+@pytest.mark.slow
 def test_bag_validates_with_bagit_and_holds_the_payload(bag: Path) -> None:
     made = bagit.Bag(str(bag))
     made.validate()
@@ -76,6 +77,7 @@ def test_bag_validates_with_bagit_and_holds_the_payload(bag: Path) -> None:
     assert {d["file"] for d in report["documents"]} >= {f"tei/{SLUG}.xml"}
 
 
+@pytest.mark.slow
 def test_bag_info_comes_from_the_header(bag: Path) -> None:
     info = bagit.Bag(str(bag)).info
     assert info["Source-Organization"] == "teitools project"
@@ -87,6 +89,7 @@ def test_bag_info_comes_from_the_header(bag: Path) -> None:
     assert info["Validation-Status"].startswith("valid")
 
 
+@pytest.mark.slow
 def test_mets_is_valid_and_lists_every_payload_file(bag: Path) -> None:
     schema = xmlschema.XMLSchema(str(SHARED_METS / "mets.xsd"),
                                  locations={METS["xlink"]: str(SHARED_METS / "xlink.xsd")}, allow="sandbox")
@@ -120,6 +123,7 @@ def test_mets_is_valid_and_lists_every_payload_file(bag: Path) -> None:
     assert {href.split("/")[1] for href in tied if href.startswith("editions/")} == {"html", "txt", "pdf"}
 
 
+@pytest.mark.slow
 def test_verify_passes_on_a_fresh_bag(bag: Path) -> None:
     assert verify_bag(bag) == []
     assert check_bag(bag).exit_status is ExitStatus.OK
@@ -156,6 +160,7 @@ def corrupt_a_mets_checksum(bag: Path) -> str:
     return "data/schema/teitools.xsd"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("tamper", "expected"), [
     (change_one_byte, {"deposit.checksum-mismatch", "deposit.mets-checksum"}),
     (delete_a_file, {"deposit.missing-file"}),
@@ -177,6 +182,7 @@ def test_verify_reports_each_change_per_file(bag: Path, tamper, expected: set[st
         assert not any(d.rule == "deposit.missing-file" for d in findings)
 
 
+@pytest.mark.slow
 def test_verify_reports_invalid_mets(bag: Path) -> None:
     mets = bag / "data" / "mets.xml"
     mets.write_text(mets.read_text(encoding="utf-8").replace('LOCTYPE="URL"', 'LOCTYPE="NOWHERE"', 1),
@@ -185,6 +191,7 @@ def test_verify_reports_invalid_mets(bag: Path) -> None:
     assert ("deposit.mets-invalid", str(mets)) in rules
 
 
+@pytest.mark.slow
 def test_verify_revalidates_the_tei(bag: Path) -> None:
     target = bag / "data" / "tei" / f"{SLUG}.xml"
     target.write_text(target.read_text(encoding="utf-8").replace("<body>", "<body><unknownElement/>", 1),
@@ -201,6 +208,7 @@ def test_verify_refuses_what_is_not_a_bag(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- safety
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", ["_copy_schemas", "_build_editions_into", "_write_reports"])
 @pytest.mark.parametrize("failure", [RuntimeError("injected"), KeyboardInterrupt()], ids=["error", "interrupt"])
 def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
@@ -217,6 +225,7 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_an_existing_bag_is_replaced_only_with_force(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
@@ -257,6 +266,7 @@ def test_a_hostile_slug_cannot_escape_the_output_folder(tmp_path: Path) -> None:
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["deep", "deep/out"]
 
 
+@pytest.mark.slow
 def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
     invalid = ROOT / "tests" / "fixtures" / "validate" / "bad-element.xml"
@@ -277,6 +287,7 @@ def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypat
 
 # ----------------------------------------------------------------- command line
 
+@pytest.mark.slow
 def test_deposit_command_verifies_a_bag(bag: Path) -> None:
     from teitools.cli import cli
 
@@ -289,6 +300,7 @@ def test_deposit_command_verifies_a_bag(bag: Path) -> None:
     assert "stray.html" in result.output and "deposit.stray-file" in result.output
 
 
+@pytest.mark.slow
 def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)  # layout only: no PDFs

@@ -86,6 +86,7 @@ def _json_findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, o
     return [finding for document in payload["documents"] for finding in document["diagnostics"]]
 
 
+@pytest.mark.slow
 def test_malformed_xml_is_one_error_with_position(tmp_path: Path) -> None:
     doc = _write(tmp_path / "in", "broken.xml", TEI_HEAD + "<TEI>\n  <p>unclosed\n</TEI>\n")
     result = run_teitools("validate", str(doc))
@@ -99,6 +100,7 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"teitools: error: {tmp_path / 'nowhere.xml'}: no such file or directory"
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # root reads files whatever their permissions, so the refusal is the operating system's
     # answer simulated for this one file; everything above it is the real command
@@ -118,6 +120,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.output.splitlines()[0] == f"{doc}: error: permission denied [input.unreadable]"
 
 
+@pytest.mark.slow
 def test_directory_named_as_document_is_reported(tmp_path: Path) -> None:
     folder = tmp_path / "folder.xml"
     folder.mkdir()
@@ -128,6 +131,7 @@ def test_directory_named_as_document_is_reported(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["summary"]["skipped"] == [str(folder / "inner.txt")]
 
 
+@pytest.mark.slow
 def test_mixed_directory_reads_only_documents_and_reports_each(tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     _write(folder, "notes.txt", "plain text, skipped")
@@ -143,6 +147,7 @@ def test_mixed_directory_reads_only_documents_and_reports_each(tmp_path: Path) -
     assert skipped == {"notes.txt", "image.png"}
 
 
+@pytest.mark.slow
 def test_declared_legacy_encoding_is_an_error(tmp_path: Path) -> None:
     doc = _write(tmp_path / "in", "latin.xml", b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<TEI>caf\xe9</TEI>\n')
     result = run_teitools("validate", str(doc))
@@ -151,6 +156,7 @@ def test_declared_legacy_encoding_is_an_error(tmp_path: Path) -> None:
     assert "[encoding.not-unicode]" in result.stdout
 
 
+@pytest.mark.slow
 def test_utf16_with_bom_and_declaration_is_read(tmp_path: Path) -> None:
     text = '<?xml version="1.0" encoding="UTF-16"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>Điện Biên Phủ</p></TEI>\n'
     doc = _write(tmp_path / "in", "utf16.xml", text.encode("utf-16"))
@@ -160,6 +166,7 @@ def test_utf16_with_bom_and_declaration_is_read(tmp_path: Path) -> None:
     assert not [f for f in _json_findings(result) if str(f["layer"]) in {"wellformed", "encoding"}]
 
 
+@pytest.mark.slow
 def test_external_entity_to_local_file_is_refused_unread(tmp_path: Path, trap: Path) -> None:
     doc = _write(tmp_path / "in", "xxe.xml", TEI_HEAD + f'<!DOCTYPE TEI [<!ENTITY secret SYSTEM "file://{trap}">]>\n'
                  + MINIMAL.format(body="&secret;"))
@@ -170,6 +177,7 @@ def test_external_entity_to_local_file_is_refused_unread(tmp_path: Path, trap: P
     assert "[wellformed.external-entity-declaration]" in result.stdout
 
 
+@pytest.mark.slow
 def test_external_entity_and_dtd_by_url_open_no_connection(tmp_path: Path,
                                                           loopback_server: tuple[str, list[str]]) -> None:
     url, requests = loopback_server
@@ -183,6 +191,7 @@ def test_external_entity_and_dtd_by_url_open_no_connection(tmp_path: Path,
     assert "[wellformed.external-entity-declaration]" in result.stdout
 
 
+@pytest.mark.slow
 def test_external_dtd_file_is_not_read(tmp_path: Path, trap: Path) -> None:
     doc = _write(tmp_path / "in", "dtd.xml", TEI_HEAD + f'<!DOCTYPE TEI SYSTEM "file://{trap}">\n'
                  + MINIMAL.format(body="x"))
@@ -192,6 +201,7 @@ def test_external_dtd_file_is_not_read(tmp_path: Path, trap: Path) -> None:
         next(f for f in findings if f["rule"] == "wellformed.external-dtd").items()
 
 
+@pytest.mark.slow
 def test_entity_bomb_is_refused_without_expansion(tmp_path: Path) -> None:
     levels = ['<!ENTITY lol0 "lololololololololololol">'] + [
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
@@ -205,6 +215,7 @@ def test_entity_bomb_is_refused_without_expansion(tmp_path: Path) -> None:
     assert len(result.stdout) < 10_000
 
 
+@pytest.mark.slow
 def test_xinclude_is_reported_and_not_followed(tmp_path: Path, trap: Path) -> None:
     doc = _write(tmp_path / "in", "xi.xml", TEI_HEAD + MINIMAL.format(
         body=f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file://{trap}" parse="text"/>'))
@@ -213,6 +224,7 @@ def test_xinclude_is_reported_and_not_followed(tmp_path: Path, trap: Path) -> No
     assert f"xi:include of 'file://{trap}' is not processed [wellformed.xinclude]" in result.stdout
 
 
+@pytest.mark.slow
 def test_pointer_to_file_outside_the_inputs_is_not_read(tmp_path: Path, trap: Path) -> None:
     doc = _write(tmp_path / "in", "pointer.xml", TEI_HEAD + MINIMAL.format(
         body=f'<ref target="../elsewhere/{trap.name}#x">see</ref>'))
@@ -222,6 +234,7 @@ def test_pointer_to_file_outside_the_inputs_is_not_read(tmp_path: Path, trap: Pa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_unknown_option_and_bad_schema_are_usage_errors(tmp_path: Path) -> None:
     doc = _write(tmp_path / "in", "ok.xml", TEI_HEAD + MINIMAL.format(body="x"))
     result = run_teitools("validate", "--no-such-option", str(doc))

@@ -120,6 +120,7 @@ def test_assets_need_no_network() -> None:
         assert "http://" not in text and "https://" not in text and "fetch(" not in text and "@import" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not any(PROJECT.glob("*.xml")), reason="the project corpus has no documents yet")
 def test_project_corpus_builds_with_resolving_links(tmp_path: Path) -> None:
     report = build_editions([PROJECT], ["html"], tmp_path)

@@ -138,6 +138,7 @@ def shared_plays() -> list[Path]:
 # --------------------------------------------------------------------------- corpus
 
 
+@pytest.mark.slow
 @needs_poppler
 @pytest.mark.parametrize("path", corpus_documents(), ids=lambda p: p.stem)
 def test_corpus_document_prints_completely_as_pdfa(path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -183,6 +184,7 @@ def test_attachment_extracts_byte_identical(tmp_path: Path, tmp_path_factory: py
 # --------------------------------------------------------------------------- any TEI
 
 
+@pytest.mark.slow
 @needs_poppler
 @pytest.mark.parametrize("path", shared_plays(), ids=lambda p: p.stem)
 def test_shared_play_prints_every_word(path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -84,6 +84,7 @@ def unpruned_tei_all() -> etree.RelaxNG:
 # ---------------------------------------------------------------- (a) verdicts
 
 
+@pytest.mark.slow
 @needs_shared
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.xml")), ids=lambda p: p.name)
 def test_fixture_verdict_equals_unpruned(path: Path, tei_all: RelaxNGSchema,
@@ -93,6 +94,7 @@ def test_fixture_verdict_equals_unpruned(path: Path, tei_all: RelaxNGSchema,
     assert (path.name == "valid.xml") == unpruned_tei_all.validate(document.tree)
 
 
+@pytest.mark.slow
 @needs_shared
 def test_plays_verdicts_equal_unpruned_and_jing(tei_all: RelaxNGSchema, unpruned_tei_all: etree.RelaxNG) -> None:
     plays = sorted(PLAYS.glob("*.xml"))
@@ -112,6 +114,7 @@ def test_plays_verdicts_equal_unpruned_and_jing(tei_all: RelaxNGSchema, unpruned
     assert tei_all.compiled_grammar_count() <= 2
 
 
+@pytest.mark.slow
 @needs_shared
 def test_order_of_documents_does_not_change_findings() -> None:
     fresh = RelaxNGSchema(TEI_ALL)
@@ -143,6 +146,7 @@ def test_valid_fixture_has_no_findings(tei_all: RelaxNGSchema) -> None:
     assert tei_all.check(_document(FIXTURES / "valid.xml")) == []
 
 
+@pytest.mark.slow
 @needs_shared
 def test_jing_agrees_on_fixtures(tei_all: RelaxNGSchema) -> None:
     jing = shutil.which("jing")

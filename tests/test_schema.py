@@ -165,6 +165,7 @@ def test_compilation_is_deterministic(tmp_path: Path) -> None:
     assert first == second
 
 
+@pytest.mark.slow
 def test_the_odd_itself_is_tei(tei_all_odd_verdict: str) -> None:
     assert tei_all_odd_verdict == ""
 
@@ -247,6 +248,7 @@ def test_fixture_counts() -> None:
 # ---------------------------------------------------------------- the edition's own documents
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", EDITION_DOCUMENTS, ids=_ids(EDITION_DOCUMENTS))
 def test_edition_document_is_valid_against_the_customization(
     document: Path, relaxng: etree.RelaxNG, xsd: xmlschema.XMLSchema, schematron: SchematronRunner
@@ -259,6 +261,7 @@ def test_edition_document_is_valid_against_the_customization(
 # ---------------------------------------------------------------- (c) conformance to tei_all
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", VALID + EDITION_DOCUMENTS, ids=_ids(VALID + EDITION_DOCUMENTS))
 def test_valid_document_is_valid_tei_all(document: Path, tei_all_verdicts: dict[Path, str]) -> None:
     assert tei_all_verdicts[document] == ""
@@ -315,3 +318,69 @@ def test_minimal_odd_compiles_to_schemas_that_validate(tmp_path: Path) -> None:
     document.write_text(f'<TEI xmlns="{TEI_NS}">text</TEI>', encoding="utf-8")
     assert etree.RelaxNG(etree.parse(str(paths[0]))).validate(etree.parse(str(document)))
     assert xmlschema.XMLSchema(str(paths[1]), allow="sandbox").is_valid(str(document))
+
+
+# ---------------------------------------------------------------- one ODD-to-Schematron path
+
+
+SCH_NAMESPACE = "http://purl.oclc.org/dsdl/schematron"
+
+
+def _odd_with_constraints(constraints: str) -> etree._Element:
+    return etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}" xmlns:sch="{SCH_NAMESPACE}"><text><body><schemaSpec ident="t">'
+        f"{constraints}</schemaSpec></body></text></TEI>")
+
+
+def test_the_validator_and_the_compiler_read_odd_constraints_alike() -> None:
+    from teitools.odd import read_customization, schematron_from_odd
+
+    from_odd = schematron_from_odd(etree.parse(str(ODD)).getroot())
+    compiled = etree.fromstring(compile_odd(ODD).schematron)
+    rules = "{%s}pattern/{%s}rule" % (SCH_NAMESPACE, SCH_NAMESPACE)
+    assert [(r.get("id"), r.get("context")) for r in from_odd.iterfind(rules)] == \
+        [(r.get("id"), r.get("context")) for r in compiled.iterfind(rules)]
+    assert len(read_customization(ODD).rules) == len(from_odd.findall(rules)) > 0
+
+
+def test_schematron_from_any_odd_places_loose_asserts_on_their_element_or_attribute() -> None:
+    from teitools.odd import schematron_from_odd
+
+    schema = schematron_from_odd(_odd_with_constraints(
+        '<elementSpec ident="date" mode="change"><attList><attDef ident="when" mode="change">'
+        '<constraintSpec ident="when-iso" scheme="schematron"><constraint>'
+        '<sch:assert test="matches(., \'^\\d{4}\')">year first</sch:assert></constraint></constraintSpec>'
+        '</attDef></attList></elementSpec>'
+        '<constraintSpec ident="prose" scheme="natural"><constraint>not Schematron</constraint></constraintSpec>'))
+    rules = schema.findall(f"{{{SCH_NAMESPACE}}}pattern/{{{SCH_NAMESPACE}}}rule")
+    assert [(rule.get("id"), rule.get("context")) for rule in rules] == [("when-iso", "tei:date/@when")]
+
+
+def test_schematron_from_an_odd_refuses_what_it_cannot_place() -> None:
+    from teitools.odd import schematron_from_odd
+
+    with pytest.raises(OddError, match="sch:pattern inside an ODD constraint"):
+        schematron_from_odd(_odd_with_constraints(
+            '<constraintSpec ident="p" scheme="schematron"><constraint><sch:pattern/></constraint></constraintSpec>'))
+    with pytest.raises(OddError, match="used twice"):
+        schematron_from_odd(_odd_with_constraints(
+            '<elementSpec ident="p" mode="change"><constraintSpec ident="x" scheme="schematron"><constraint>'
+            '<sch:rule context="tei:p" id="same"><sch:assert test="1">a</sch:assert></sch:rule>'
+            '<sch:rule context="tei:q" id="same"><sch:assert test="1">b</sch:assert></sch:rule>'
+            '</constraint></constraintSpec></elementSpec>'))
+
+
+def test_python_m_teitools_odd_writes_the_derived_schemas(tmp_path: Path) -> None:
+    import sys
+
+    completed = subprocess.run([sys.executable, "-m", "teitools.odd", str(ODD), "--out-dir", str(tmp_path)],
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert [Path(line).name for line in completed.stdout.split()] == ["teitools.rng", "teitools.xsd", "teitools.sch",
+                                                                      "xml.xsd"]
+    assert (tmp_path / "teitools.sch").read_bytes() == SCH.read_bytes()
+    broken = tmp_path / "broken.odd"
+    broken.write_text("<schemaSpec", encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "teitools.odd", str(broken)], capture_output=True, text=True,
+                             check=False)
+    assert refused.returncode == 2 and refused.stderr.startswith("error: ") and len(refused.stderr.splitlines()) == 1

@@ -88,6 +88,7 @@ def test_project_corpus_text_fidelity(engine: XsltEngine) -> None:
         _assert_wrapped(text)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not GERDRACOR.is_dir(), reason="../shared/corpora/gerdracor-sample is not there")
 def test_gerdracor_plays_lose_no_text_and_report_unknown_elements(engine: XsltEngine) -> None:
     rendered = _render_all(engine, GERDRACOR)

@@ -78,6 +78,7 @@ def text_run() -> subprocess.CompletedProcess[str]:
     return run_teitools("validate", ".")
 
 
+@pytest.mark.slow
 def test_text_report_lists_every_seeded_error(text_run: subprocess.CompletedProcess[str]) -> None:
     assert text_run.returncode == 1, text_run.stderr
     findings = [m for m in map(_TEXT_LINE.match, text_run.stdout.splitlines()) if m]
@@ -89,6 +90,7 @@ def test_text_report_lists_every_seeded_error(text_run: subprocess.CompletedProc
     assert text_run.stdout.splitlines()[-1] == "12 documents checked: 3 valid, 9 invalid; 19 errors, 4 warnings"
 
 
+@pytest.mark.slow
 def test_every_bad_fixture_is_reported_and_valid_is_clean(text_run: subprocess.CompletedProcess[str]) -> None:
     reported = {file for file, *_ in EXPECTED}
     bad = {path.name for path in FIXTURES.glob("bad-*.xml")}
@@ -96,6 +98,7 @@ def test_every_bad_fixture_is_reported_and_valid_is_clean(text_run: subprocess.C
     assert "valid.xml" not in reported
 
 
+@pytest.mark.slow
 def test_json_report_has_the_same_findings() -> None:
     run = run_teitools("validate", "--format", "json", ".")
     assert run.returncode == 1, run.stderr
@@ -110,6 +113,7 @@ def test_json_report_has_the_same_findings() -> None:
     assert set(first) >= {"file", "line", "column", "severity", "layer", "rule", "message", "hint"}
 
 
+@pytest.mark.slow
 def test_junit_report_has_one_case_per_document_and_the_same_findings() -> None:
     run = run_teitools("validate", "--format", "junit", ".")
     assert run.returncode == 1, run.stderr
@@ -129,12 +133,14 @@ def test_junit_report_has_one_case_per_document_and_the_same_findings() -> None:
     assert sorted(reported) == sorted(EXPECTED)
 
 
+@pytest.mark.slow
 def test_parallel_run_reports_exactly_what_the_serial_run_reports(
         text_run: subprocess.CompletedProcess[str]) -> None:
     parallel = run_teitools("validate", "--jobs", "2", ".")
     assert (parallel.returncode, parallel.stdout) == (text_run.returncode, text_run.stdout)
 
 
+@pytest.mark.slow
 def test_corpus_is_clean_under_the_customization() -> None:
     run = run_teitools("validate", "--format", "json", cwd=ROOT)
     assert run.returncode == 0, run.stdout
@@ -143,12 +149,14 @@ def test_corpus_is_clean_under_the_customization() -> None:
     assert payload["summary"]["documents"] == 7  # three texts and four registers
 
 
+@pytest.mark.slow
 def test_corpus_is_clean_under_tei_all() -> None:
     run = run_teitools("validate", "--schema", str(TEI_ALL), "--format", "json", cwd=ROOT)
     assert run.returncode == 0, run.stdout
     assert json.loads(run.stdout)["summary"]["errors"] == 0
 
 
+@pytest.mark.slow
 def test_tei_all_verdicts_on_the_plays_match_jing() -> None:
     """Document by document, teitools and jing agree (jing is run one file at a time,
     because in batch mode it stops at the first file that is not well-formed)."""

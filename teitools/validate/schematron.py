@@ -24,9 +24,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, ParsedDocument, parse_trusted
+from teitools.corpus import ParsedDocument, parse_trusted
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import InputError, SchemaError, TransformError
+from teitools.odd import schematron_from_odd
 from teitools.xslt import XsltEngine
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -63,7 +64,7 @@ def compile_schematron(schema: etree._ElementTree, phase: str | None = None) -> 
     """
     root = schema.getroot()
     if root.tag != f"{_S}schema":
-        root = _schema_from_odd(root)
+        root = schematron_from_odd(root)
     else:
         root = copy.deepcopy(root)
     _check_query_binding(root)
@@ -151,52 +152,6 @@ def _check_query_binding(root: etree._Element) -> None:
     for extends in root.iter(f"{_S}extends"):
         if extends.get("href") is not None:
             raise SchemaError("sch:extends/@href (rules from other files) is not supported")
-
-
-def _schema_from_odd(odd: etree._Element) -> etree._Element:
-    """A standalone ``sch:schema`` from the Schematron constraints of an ODD."""
-    schema = etree.Element(f"{_S}schema", queryBinding="xslt2")
-    declared: dict[str, str] = {}
-    for ns in odd.iter(f"{_S}ns"):
-        declared.setdefault(ns.get("prefix", ""), ns.get("uri", ""))
-    declared.setdefault("tei", TEI_NS)
-    for prefix, uri in declared.items():
-        etree.SubElement(schema, f"{_S}ns", prefix=prefix, uri=uri)
-    for spec in odd.iter(f"{{{TEI_NS}}}constraintSpec"):
-        if spec.get("scheme", "schematron") not in ("schematron", "isoschematron"):
-            continue
-        ident = spec.get("ident", "constraint")
-        for constraint in spec.iter(f"{{{TEI_NS}}}constraint"):
-            bare: list[etree._Element] = []
-            for child in constraint:
-                if child.tag == f"{_S}pattern":
-                    schema.append(copy.deepcopy(child))
-                elif child.tag == f"{_S}rule":
-                    pattern = etree.SubElement(schema, f"{_S}pattern", id=ident)
-                    pattern.append(copy.deepcopy(child))
-                elif child.tag in (f"{_S}assert", f"{_S}report", f"{_S}let"):
-                    bare.append(child)
-                elif child.tag == f"{_S}diagnostics":
-                    schema.append(copy.deepcopy(child))
-            context = _odd_context(spec)
-            if bare and context:
-                pattern = etree.SubElement(schema, f"{_S}pattern", id=ident)
-                rule = etree.SubElement(pattern, f"{_S}rule", context=context)
-                rule.extend(copy.deepcopy(item) for item in bare)
-    return schema
-
-
-def _odd_context(spec: etree._Element) -> str | None:
-    element_spec = next(spec.iterancestors(f"{{{TEI_NS}}}elementSpec"), None)
-    if element_spec is None or not element_spec.get("ident"):
-        return None
-    ns = element_spec.get("ns", TEI_NS)
-    name = element_spec.get("ident")
-    context = f"tei:{name}" if ns == TEI_NS else (f"Q{{{ns}}}{name}" if ns else name)
-    attribute = next(spec.iterancestors(f"{{{TEI_NS}}}attDef"), None)
-    if attribute is not None and attribute.get("ident"):
-        context += f"/@{attribute.get('ident')}"
-    return context
 
 
 def _instantiate_abstract_patterns(root: etree._Element) -> None:
