@@ -256,10 +256,15 @@ def _month(year: int, month: int) -> Interval | None:
 
 # --------------------------------------------------------------------------- check
 
+#: The TEI elements that carry a date attribute, found in one pass.
+_WITH_DATE_ATTRIBUTES = etree.XPath(
+    "//*[namespace-uri() = $tei][" + " or ".join(f"@{name} or @{name}-iso" for name in DATE_ATTRIBUTES) + "]")
+
+
 def check_dates(document: ParsedDocument) -> list[Diagnostic]:
     """Invalid, reversed, conflicting and text-contradicting date attributes."""
     findings: list[Diagnostic] = []
-    for element in document.root.iter(f"{{{TEI_NS}}}*"):
+    for element in _WITH_DATE_ATTRIBUTES(document.root, tei=TEI_NS):
         values = _date_values(document, element, findings)
         if values is None:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -96,14 +96,23 @@ class PointerRecord:
 
 @dataclass(frozen=True, slots=True)
 class ReferenceSummary:
-    """What reference checking needs of one document; picklable for worker processes."""
+    """What reference checking needs of one document; picklable for worker processes.
+
+    What the document alone decides (duplicate ids, pointers into itself, malformed
+    pointers) is already checked: ``findings``.  ``pointers`` are the pointers into other
+    files, for the check across the set; ``local_targets`` the ids the document points
+    to within itself; ``identifiers`` the register entries (registers only).
+    """
 
     path: str
     name: str
     is_register: bool
+    ids: frozenset[str]
     identifiers: tuple[IdentifierRecord, ...]
     pointers: tuple[PointerRecord, ...]
     prefixes_used: tuple[str, ...]
+    local_targets: frozenset[str] = frozenset()
+    findings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,35 +129,87 @@ class _PrefixDef:
 # --------------------------------------------------------------------------- collect
 
 def collect_references(document: ParsedDocument) -> ReferenceSummary:
-    """Every ``xml:id`` and every pointer token of ``document``, resolved."""
+    """Every ``xml:id`` and every pointer of ``document``, resolved; what the document
+    alone decides is checked here (see :class:`ReferenceSummary`).
+
+    Pointer values are found in one XPath pass and each distinct token is resolved once;
+    an element's position is looked up only for a finding or a pointer into another file.
+    """
     path = document.path.resolve()
     root = document.root
     is_register = _is_register(root, path)
     prefixes = _prefix_definitions(document)
-    identifiers = tuple(_identifiers(document, is_register))
+    all_ids: list[str] = _ID_VALUES(root)
+    ids = frozenset(all_ids)
+    findings: list[Diagnostic] = _duplicate_ids(document) if len(ids) != len(all_ids) else []
+    identifiers = tuple(_identifiers(document, is_register)) if is_register else ()
+    occurrences: dict[tuple[str, str], list[etree._Element]] = {}
+    for value in _POINTER_VALUES(root):
+        tokens = value.split()
+        if not tokens:
+            findings.append(_pointer_problem(document, value.getparent(), "references.malformed-pointer",
+                                             f"@{value.attrname} is empty"))
+        for token in tokens:
+            occurrences.setdefault((value.attrname, token), []).append(value)
     pointers: list[PointerRecord] = []
+    local_targets: set[str] = set()
     used: set[str] = set()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
+    for (attribute, token), values in occurrences.items():
+        record = _resolve_token(token, path, prefixes, attribute, "", 0, 0)
+        if record.kind != "problem" and _SCHEME.match(token) and token.split(":", 1)[0] in prefixes:
+            used.add(token.split(":", 1)[0])
+        if record.kind == "external":
             continue
-        local = etree.QName(element).localname
-        allowed = ELEMENT_POINTER_ATTRIBUTES.get(local, frozenset())
-        for attribute, value in element.attrib.items():
-            if "}" in attribute or (attribute not in POINTER_ATTRIBUTES and attribute not in allowed):
-                continue
+        if record.kind == "local" and (not record.fragment or record.fragment in ids):
+            if record.fragment:
+                local_targets.add(record.fragment)
+            continue
+        for value in values:
+            element = value.getparent()
             line, column = document.position(element)
-            tokens = value.split()
-            if not tokens:
-                pointers.append(PointerRecord(attribute, local, value, line, column, "problem",
-                                              problem_rule="references.malformed-pointer",
-                                              problem=f"@{attribute} is empty"))
-                continue
-            for token in tokens:
-                record = _resolve_token(token, path, prefixes, attribute, local, line, column)
-                if record.kind != "problem" and _SCHEME.match(token) and token.split(":", 1)[0] in prefixes:
-                    used.add(token.split(":", 1)[0])
-                pointers.append(record)
-    return ReferenceSummary(str(path), document.name, is_register, identifiers, tuple(pointers), tuple(sorted(used)))
+            located = replace(record, element=etree.QName(element).localname, line=line, column=column)
+            if record.kind == "relative":
+                pointers.append(located)
+            else:
+                findings.append(_local_finding(document.name, located, ids))
+    return ReferenceSummary(str(path), document.name, is_register, ids, identifiers, tuple(pointers),
+                            tuple(sorted(used)), frozenset(local_targets), tuple(findings))
+
+
+def _pointer_attributes_xpath() -> str:
+    """All pointer attributes of a document in one pass (no namespaced attribute is one)."""
+    def listed(names: Iterable[str]) -> str:
+        return f"contains(' {' '.join(sorted(names))} ', concat(' ', name(), ' '))"
+    particular = " or ".join(f"(local-name(..) = '{element}' and {listed(names)})"
+                             for element, names in sorted(ELEMENT_POINTER_ATTRIBUTES.items()))
+    return f"//@*[{listed(POINTER_ATTRIBUTES)} or {particular}]"
+
+
+_POINTER_VALUES = etree.XPath(_pointer_attributes_xpath())
+_ID_VALUES = etree.XPath("//@xml:id", smart_strings=False)
+_WITH_ID = etree.XPath("//*[@xml:id]")
+
+
+def _pointer_problem(document: ParsedDocument, element: etree._Element, rule: str, message: str) -> Diagnostic:
+    line, column = document.position(element)
+    return error(document.name, line, column, LAYER, rule, message,
+                 "write the pointer as #id, file.xml#id or a declared prefix:value")
+
+
+def _local_finding(name: str, pointer: PointerRecord, ids: frozenset[str]) -> Diagnostic:
+    """The finding of a pointer the document alone decides: a problem, or a missing local id."""
+    if pointer.kind == "problem":
+        hint = ("declare the prefix in encodingDesc/listPrefixDef/prefixDef, or write the full URI"
+                if pointer.problem_rule == "references.unknown-prefix"
+                else "write the pointer as #id, file.xml#id or a declared prefix:value")
+        return error(name, pointer.line, pointer.column, LAYER, pointer.problem_rule, pointer.problem, hint)
+    return error(name, pointer.line, pointer.column, LAYER, "references.unresolved-id",
+                 f"{_shown(pointer)} in @{pointer.attribute}: no xml:id '{pointer.fragment}' in this document",
+                 _closest_hint(pointer.fragment, ids))
+
+
+def _shown(pointer: PointerRecord) -> str:
+    return f"'{pointer.token}'" + (f" (= {pointer.expanded})" if pointer.expanded else "")
 
 
 def _is_register(root: etree._Element, path: Path) -> bool:
@@ -156,9 +217,7 @@ def _is_register(root: etree._Element, path: Path) -> bool:
 
 
 def _identifiers(document: ParsedDocument, is_register: bool) -> Iterator[IdentifierRecord]:
-    for element in document.root.iter():
-        if not isinstance(element.tag, str) or element.get(_XML_ID) is None:
-            continue
+    for element in _WITH_ID(document.root):
         local = etree.QName(element).localname
         parent = element.getparent()
         in_list = parent is not None and etree.QName(parent).localname.startswith("list")
@@ -166,6 +225,20 @@ def _identifiers(document: ParsedDocument, is_register: bool) -> Iterator[Identi
         is_entry = is_register and in_list and not in_header and local in ENTRY_ELEMENTS
         line, column = document.position(element)
         yield IdentifierRecord(element.get(_XML_ID, ""), local, line, column, is_entry)
+
+
+def _duplicate_ids(document: ParsedDocument) -> list[Diagnostic]:
+    first: dict[str, IdentifierRecord] = {}
+    findings = []
+    for record in _identifiers(document, False):
+        earlier = first.setdefault(record.value, record)
+        if earlier is not record:
+            findings.append(error(
+                document.name, record.line, record.column, LAYER, "references.duplicate-id",
+                f"xml:id '{record.value}' on <{record.element}> is already used on <{earlier.element}> "
+                f"at line {earlier.line}, column {earlier.column}",
+                "every xml:id must be unique within its document: rename one of them"))
+    return findings
 
 
 def _prefix_definitions(document: ParsedDocument) -> dict[str, list[_PrefixDef]]:
@@ -264,18 +337,31 @@ def check_references(summaries: Sequence[ReferenceSummary],
 
     ``context`` summaries (registers read only to resolve pointers) are targets: their
     identifiers count, but their own pointers and unused entries are not reported.
+    Pointers of one document into one file that is missing or not validated give one
+    finding, with their number and the first place.
     """
     targets = [*context, *summaries]
     by_path = {s.path: s for s in targets}
-    ids_by_path = {s.path: {i.value for i in s.identifiers} for s in targets}
+    known_folders = {str(Path(s.path).parent) for s in targets}
     findings: list[Diagnostic] = []
     reached: set[tuple[str, str]] = set()
     for summary in summaries:
-        findings.extend(_duplicate_ids(summary))
+        findings.extend(summary.findings)
+        reached.update((summary.path, fragment) for fragment in summary.local_targets)
+        elsewhere: dict[str, list[PointerRecord]] = {}
         for pointer in summary.pointers:
-            if pointer.kind in ("local", "relative") and pointer.fragment:
+            if pointer.fragment:
                 reached.add((pointer.target_path, pointer.fragment))
-            finding = _check_pointer(summary, pointer, by_path, ids_by_path)
+            target = by_path.get(pointer.target_path)
+            if target is None:
+                elsewhere.setdefault(pointer.target_path, []).append(pointer)
+            elif pointer.fragment and pointer.fragment not in target.ids:
+                place = "this document" if target.path == summary.path else target.name
+                findings.append(error(summary.name, pointer.line, pointer.column, LAYER, "references.unresolved-id",
+                                      f"{_shown(pointer)} in @{pointer.attribute}: no xml:id '{pointer.fragment}' "
+                                      f"in {place}", _closest_hint(pointer.fragment, target.ids)))
+        for target_path, pointers in elsewhere.items():
+            finding = _unchecked_file(summary, target_path, pointers, str(Path(target_path).parent) in known_folders)
             if finding is not None:
                 findings.append(finding)
     if any(not s.is_register for s in summaries):
@@ -283,49 +369,29 @@ def check_references(summaries: Sequence[ReferenceSummary],
     return findings
 
 
-def _duplicate_ids(summary: ReferenceSummary) -> list[Diagnostic]:
-    first: dict[str, IdentifierRecord] = {}
-    findings = []
-    for record in summary.identifiers:
-        earlier = first.setdefault(record.value, record)
-        if earlier is not record:
-            findings.append(error(
-                summary.name, record.line, record.column, LAYER, "references.duplicate-id",
-                f"xml:id '{record.value}' on <{record.element}> is already used on <{earlier.element}> "
-                f"at line {earlier.line}, column {earlier.column}",
-                "every xml:id must be unique within its document: rename one of them"))
-    return findings
-
-
-def _check_pointer(summary: ReferenceSummary, pointer: PointerRecord, by_path: dict[str, ReferenceSummary],
-                   ids_by_path: dict[str, set[str]]) -> Diagnostic | None:
-    where = (summary.name, pointer.line, pointer.column, LAYER)
-    shown = f"'{pointer.token}'" + (f" (= {pointer.expanded})" if pointer.expanded else "")
-    if pointer.kind == "problem":
-        hint = ("declare the prefix in encodingDesc/listPrefixDef/prefixDef, or write the full URI"
-                if pointer.problem_rule == "references.unknown-prefix"
-                else "write the pointer as #id, file.xml#id or a declared prefix:value")
-        return error(*where, pointer.problem_rule, pointer.problem, hint)
-    if pointer.kind == "external":
-        return None
-    target = by_path.get(pointer.target_path)
-    if target is None:
-        relative = _relative_name(pointer.target_path, summary.path)
-        if not pointer.target_exists:
-            return error(*where, "references.unresolved-file",
-                         f"{shown} in @{pointer.attribute}: there is no file {relative}",
+def _unchecked_file(summary: ReferenceSummary, target_path: str, pointers: list[PointerRecord],
+                    folder_validated: bool) -> Diagnostic | None:
+    """One finding for the pointers of a document into one file outside the validated set:
+    an error when the file is missing from a folder that was validated, a warning when it
+    is missing elsewhere (e.g. a document checked away from its registers) or exists but
+    was not named."""
+    first = pointers[0]
+    relative = _relative_name(target_path, summary.path)
+    where = (summary.name, first.line, first.column, LAYER)
+    count = f"{len(pointers)} pointers point into {relative}; the first is " if len(pointers) > 1 else ""
+    if not first.target_exists:
+        message = f"{count}{_shown(first)} in @{first.attribute}: there is no file {relative}"
+        if folder_validated:
+            return error(*where, "references.unresolved-file", message,
                          "correct the file name, or add the missing document to the edition")
-        if pointer.fragment or pointer.target_path.lower().endswith(DOCUMENT_SUFFIXES):
-            return warning(*where, "references.target-not-validated",
-                           f"{shown} in @{pointer.attribute} points into {relative}, which is not among the "
-                           "validated documents, so the pointer was not checked",
-                           f"name {relative}, or its folder, to check this pointer")
-        return None
-    if pointer.fragment and pointer.fragment not in ids_by_path[target.path]:
-        place = "this document" if target.path == summary.path else target.name
-        return error(*where, "references.unresolved-id",
-                     f"{shown} in @{pointer.attribute}: no xml:id '{pointer.fragment}' in {place}",
-                     _closest_hint(pointer.fragment, ids_by_path[target.path]))
+        return warning(*where, "references.unresolved-file", message,
+                       f"validate the document together with {relative}, or correct the file name")
+    if any(p.fragment for p in pointers) or target_path.lower().endswith(DOCUMENT_SUFFIXES):
+        return warning(*where, "references.target-not-validated",
+                       f"{count}{_shown(first)} in @{first.attribute} points into {relative}, which is not among "
+                       "the validated documents, so " + ("these pointers were" if count else "the pointer was")
+                       + " not checked",
+                       f"name {relative}, or its folder, to check {'these pointers' if count else 'this pointer'}")
     return None
 
 
@@ -334,7 +400,7 @@ def _relative_name(target: str, source: str) -> str:
     return Path(os.path.relpath(target, Path(source).parent)).as_posix()
 
 
-def _closest_hint(fragment: str, identifiers: set[str]) -> str:
+def _closest_hint(fragment: str, identifiers: frozenset[str]) -> str:
     close = get_close_matches(fragment, sorted(identifiers), n=1, cutoff=0.75)
     if close:
         return f"did you mean '{close[0]}'?"
