@@ -19,13 +19,17 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from teitools.corpus import DocumentSet, ParsedDocument, find_documents, parse_document
+from teitools.corpus import DocumentSet, ParsedDocument, find_documents, parse_document, read_source
 from teitools.diagnostics import Diagnostic, Severity, error
 from teitools.errors import ExitStatus, InputError, SchemaError
 from teitools.resources import schema_path
+from teitools.validate.attributes import XML_LANG, AttributeIndexer
+from teitools.validate.grammar_findings import merge_grammar_findings, not_a_tei_document
+from teitools.validate.syntax_messages import plain_syntax_finding
 
 if TYPE_CHECKING:
     from teitools.validate.references import ReferenceSummary
@@ -131,10 +135,24 @@ class DocumentValidator:
         self._engine: XsltEngine | None = None
         self._resources = ExitStack()
         self._schemas: list[SchemaLayer] = []
-        for path in _expand_odd(schema_files, self._resources):
-            schema = _load_schema(path, self._xslt_engine)
-            if schema.layer not in skip:
-                self._schemas.append(schema)
+        origins: dict[str, Path | None] = {}
+        # a schema is loaded only for a layer that runs (the XSD alone takes seconds)
+        for path, origin in _expand_odd(schema_files, self._resources, skip):
+            layer = SCHEMA_LAYERS[path.suffix.lower()]
+            if layer not in skip:
+                self._schemas.append(_load_schema(path, self._xslt_engine))
+                origins.setdefault(layer, origin)
+        #: RELAX NG and XSD derived from one ODD: an error both see is reported once
+        self._grammars_agree = origins.get("relaxng") is not None and origins.get("relaxng") == origins.get("xsd")
+        self._indexer: AttributeIndexer | None = None
+        if not {"dates", "references", "hygiene"} <= skip:
+            from teitools.validate.dates import DATE_ATTRIBUTE_NAMES
+            from teitools.validate.hygiene import load_character_tables
+            from teitools.validate.references import REFERENCE_ATTRIBUTE_NAMES
+
+            self._indexer = AttributeIndexer({*DATE_ATTRIBUTE_NAMES, *REFERENCE_ATTRIBUTE_NAMES, XML_LANG})
+            if "hygiene" not in skip:
+                load_character_tables()  # before workers fork, so that they share them
 
     def _xslt_engine(self) -> XsltEngine:
         if self._engine is None:
@@ -152,28 +170,37 @@ class DocumentValidator:
         self._resources.close()
 
     def validate(self, path: Path, name: str | None = None) -> DocumentOutcome:
+        """Every layer's findings on one document, parsed once; all layers read the same tree."""
         display = name if name is not None else str(path)
         try:
-            parsed = parse_document(path, display)
+            source = read_source(path)
         except InputError as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", reason,
                                                    "check that the file exists and is readable"),))
-        if parsed.document is None:
-            return DocumentOutcome(display, parsed.diagnostics)
+        parsed = parse_document(path, display, source)
+        findings = [plain_syntax_finding(finding, source) for finding in parsed.diagnostics]
+        document = parsed.document
+        if document is None:
+            return DocumentOutcome(display, tuple(findings))
+        not_tei = not_a_tei_document(document)
+        if not_tei is not None:
+            return DocumentOutcome(display, (*findings, not_tei))
         from teitools.validate.dates import check_dates
         from teitools.validate.hygiene import check_text_hygiene
         from teitools.validate.references import collect_references
 
-        document = parsed.document
-        findings = list(parsed.diagnostics)
+        grammar: list[Diagnostic] = []
         for schema in self._schemas:
-            findings.extend(self._run_layer(schema.layer, schema.check, document, display))
+            grammar.extend(self._run_layer(schema.layer, schema.check, document, display))
+        findings.extend(merge_grammar_findings(grammar) if self._grammars_agree else grammar)
+        attributes = self._indexer.index(document.root) if self._indexer is not None else None
         if "dates" not in self._skip:
-            findings.extend(self._run_layer("dates", check_dates, document, display))
+            findings.extend(self._run_layer("dates", partial(check_dates, attributes=attributes), document, display))
         if "hygiene" not in self._skip:
-            findings.extend(self._run_layer("hygiene", check_text_hygiene, document, display))
-        references = collect_references(document) if "references" not in self._skip else None
+            findings.extend(self._run_layer("hygiene", partial(check_text_hygiene, attributes=attributes),
+                                            document, display))
+        references = collect_references(document, attributes) if "references" not in self._skip else None
         return DocumentOutcome(display, tuple(findings), references)
 
     @staticmethod
@@ -199,7 +226,20 @@ def validate_paths(
     Raises :class:`InputError` if a named path does not exist and
     :class:`SchemaError` if a schema cannot be loaded (both before any document is read).
     """
-    return validate_documents(find_documents(list(paths)), options, progress)
+    return validate_documents(find_documents_to_validate(paths), options, progress)
+
+
+def find_documents_to_validate(paths: Sequence[Path]) -> DocumentSet:
+    """The documents below ``paths``; a named folder without any is an :class:`InputError`."""
+    found = find_documents(list(paths))
+    for path in paths:
+        if path.is_dir() and not any(_is_below(document, path) for document in found.documents):
+            raise InputError(f"{path}: no TEI documents here (no .xml or .tei file in this folder or below)")
+    return found
+
+
+def _is_below(document: Path, folder: Path) -> bool:
+    return document.is_relative_to(folder)
 
 
 def validate_documents(
@@ -207,7 +247,11 @@ def validate_documents(
     options: ValidationOptions = ValidationOptions(),
     progress: Callable[[int], None] | None = None,
 ) -> ValidationReport:
-    """Validate the documents of ``found`` (see :func:`validate_paths`)."""
+    """Validate the documents of ``found`` (see :func:`validate_paths`).
+
+    Raises :class:`InputError` when ``found`` holds no document."""
+    if not found.documents:
+        raise InputError("no TEI documents to validate: the paths given hold no .xml or .tei file")
     schema_files = tuple(options.schemas or default_schema_files())
     _check_schema_files(schema_files)
     # Loading the schemas here first means an unusable schema is reported once, as an
@@ -299,6 +343,10 @@ def _check_schema_files(schema_files: Sequence[Path]) -> None:
             raise SchemaError(f"{path}: schema not found")
 
 
+#: The layer each schema language serves.
+SCHEMA_LAYERS = {".rng": "relaxng", ".xsd": "xsd", ".sch": "schematron"}
+
+
 def _load_schema(path: Path, engine: Callable[[], XsltEngine]) -> SchemaLayer:
     suffix = path.suffix.lower()
     if suffix == ".rng":
@@ -316,17 +364,22 @@ def _load_schema(path: Path, engine: Callable[[], XsltEngine]) -> SchemaLayer:
     raise SchemaError(f"{path}: unknown schema type; use .rng, .xsd, .sch or .odd")
 
 
-def _expand_odd(schema_files: Sequence[Path], resources: ExitStack) -> list[Path]:
-    """Replace each ``.odd`` by the RELAX NG, XSD and Schematron compiled from it."""
-    expanded: list[Path] = []
+def _expand_odd(schema_files: Sequence[Path], resources: ExitStack,
+                skip: frozenset[str]) -> list[tuple[Path, Path | None]]:
+    """Each schema with the ODD it comes from (None if unknown): an ``.odd`` is replaced by
+    the RELAX NG, XSD and Schematron compiled from it, unless none of their layers runs."""
+    customization = default_schema_files()
+    expanded: list[tuple[Path, Path | None]] = []
     for path in schema_files:
         if path.suffix.lower() != ".odd":
-            expanded.append(path)
+            expanded.append((path, schema_path("teitools.odd") if path in customization else None))
+            continue
+        if {"relaxng", "xsd", "schematron"} <= skip:
             continue
         from teitools.odd import write_schemas
 
         folder = Path(resources.enter_context(tempfile.TemporaryDirectory(prefix="teitools-odd-")))
-        expanded.extend(p for p in write_schemas(path, folder) if p.suffix in {".rng", ".xsd", ".sch"})
+        expanded.extend((p, path) for p in write_schemas(path, folder) if p.suffix in {".rng", ".xsd", ".sch"})
     return expanded
 
 

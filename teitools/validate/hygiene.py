@@ -17,10 +17,10 @@ from lxml import etree
 
 from teitools.corpus import XML_NS, ParsedDocument
 from teitools.diagnostics import Diagnostic, warning
+from teitools.validate.attributes import XML_LANG, AttributeIndex, AttributeIndexer, AttributeValue
 
 LAYER = "hygiene"
 
-_XML_LANG = f"{{{XML_NS}}}lang"
 _MAX_REPORTED = 3
 #: BCP 47 syntax: alphanumeric subtags of 1 to 8 characters joined by hyphens.
 _WELL_FORMED_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -56,11 +56,10 @@ _PROBLEMATIC = re.compile(
     "\U000dfffe\U000dffff\U000efffe\U000effff]")
 #: The bytes of plain ASCII text: UTF-8 without them keeps every other character whole.
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
-_LANGUAGE_ATTRIBUTES = etree.XPath("//@xml:lang", smart_strings=False)
-_WITH_LANGUAGE = etree.XPath("//*[@xml:lang = $tag]")
+_LANGUAGE_INDEXER = AttributeIndexer([XML_LANG])
 
 
-def check_text_hygiene(document: ParsedDocument) -> list[Diagnostic]:
+def check_text_hygiene(document: ParsedDocument, attributes: AttributeIndex | None = None) -> list[Diagnostic]:
     """Non-NFC text, problematic code points and invalid ``xml:lang`` values.
 
     The source is screened first in one pass: a document whose characters are all plain
@@ -70,7 +69,8 @@ def check_text_hygiene(document: ParsedDocument) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     if not _plainly_clean(document.source):
         findings.extend(_text_findings_per_element(document))
-    findings.extend(_language_findings(document))
+    index = attributes if attributes is not None else _LANGUAGE_INDEXER.index(document.root)
+    findings.extend(_language_findings(document, index.values(XML_LANG)))
     return findings
 
 
@@ -92,6 +92,11 @@ def _plainly_clean(source: bytes) -> bool:
         return False
     return characters.isdisjoint(_maybe_not_composed()) and all(
         unicodedata.is_normalized("NFC", c) and not unicodedata.combining(c) for c in characters)
+
+
+def load_character_tables() -> None:
+    """Compute the character tables of the screen now (in a parent, before workers fork)."""
+    _maybe_not_composed()
 
 
 @cache
@@ -126,14 +131,14 @@ def _needs_look(text: str) -> bool:
     return bool(_PROBLEMATIC.search(text)) or not unicodedata.is_normalized("NFC", text)
 
 
-def _language_findings(document: ParsedDocument) -> list[Diagnostic]:
+def _language_findings(document: ParsedDocument, tags: list[AttributeValue]) -> list[Diagnostic]:
+    """Each distinct tag is judged once; a bad one is reported on every element that has it."""
+    bad = {tag for tag in set(tags) if tag and not (_WELL_FORMED_TAG.match(tag) and langcodes.tag_is_valid(tag))}
     findings: list[Diagnostic] = []
-    for tag in dict.fromkeys(_LANGUAGE_ATTRIBUTES(document.root)):
-        if not tag or (_WELL_FORMED_TAG.match(tag) and langcodes.tag_is_valid(tag)):
-            continue
-        for element in _WITH_LANGUAGE(document.root, tag=tag):
-            line, column = document.position(element)
-            finding = _language_finding((document.name, line, column, LAYER), tag)
+    for tag in tags:
+        if tag in bad:
+            line, column = document.position(tag.getparent())
+            finding = _language_finding((document.name, line, column, LAYER), str(tag))
             if finding is not None:
                 findings.append(finding)
     return findings

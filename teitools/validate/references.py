@@ -22,6 +22,7 @@ from lxml import etree
 
 from teitools.corpus import TEI_NS, XML_NS, ParsedDocument
 from teitools.diagnostics import Diagnostic, error, warning
+from teitools.validate.attributes import AttributeIndex, AttributeIndexer, AttributeValue
 
 LAYER = "references"
 
@@ -128,23 +129,25 @@ class _PrefixDef:
 
 # --------------------------------------------------------------------------- collect
 
-def collect_references(document: ParsedDocument) -> ReferenceSummary:
+def collect_references(document: ParsedDocument, attributes: AttributeIndex | None = None) -> ReferenceSummary:
     """Every ``xml:id`` and every pointer of ``document``, resolved; what the document
     alone decides is checked here (see :class:`ReferenceSummary`).
 
-    Pointer values are found in one XPath pass and each distinct token is resolved once;
-    an element's position is looked up only for a finding or a pointer into another file.
+    Pointer values come from the document's attribute index (made here when the caller
+    has none) and each distinct token is resolved once; an element's position is looked
+    up only for a finding or a pointer into another file.
     """
+    index = attributes if attributes is not None else _REFERENCE_INDEXER.index(document.root)
     path = document.path.resolve()
     root = document.root
     is_register = _is_register(root, path)
     prefixes = _prefix_definitions(document)
-    all_ids: list[str] = _ID_VALUES(root)
+    all_ids = index.values(_XML_ID)
     ids = frozenset(all_ids)
     findings: list[Diagnostic] = _duplicate_ids(document) if len(ids) != len(all_ids) else []
-    identifiers = tuple(_identifiers(document, is_register)) if is_register else ()
-    occurrences: dict[tuple[str, str], list[etree._Element]] = {}
-    for value in _POINTER_VALUES(root):
+    identifiers = tuple(_register_entries(document)) if is_register else ()
+    occurrences: dict[tuple[str, str], list[AttributeValue]] = {}
+    for value in _pointer_values(index):
         tokens = value.split()
         if not tokens:
             findings.append(_pointer_problem(document, value.getparent(), "references.malformed-pointer",
@@ -176,18 +179,24 @@ def collect_references(document: ParsedDocument) -> ReferenceSummary:
                             tuple(sorted(used)), frozenset(local_targets), tuple(findings))
 
 
-def _pointer_attributes_xpath() -> str:
-    """All pointer attributes of a document in one pass (no namespaced attribute is one)."""
-    def listed(names: Iterable[str]) -> str:
-        return f"contains(' {' '.join(sorted(names))} ', concat(' ', name(), ' '))"
-    particular = " or ".join(f"(local-name(..) = '{element}' and {listed(names)})"
-                             for element, names in sorted(ELEMENT_POINTER_ATTRIBUTES.items()))
-    return f"//@*[{listed(POINTER_ATTRIBUTES)} or {particular}]"
+def _pointer_values(index: AttributeIndex) -> Iterator[AttributeValue]:
+    """The pointer attributes among the indexed ones (some are pointers only on some elements)."""
+    yield from index.values(*sorted(POINTER_ATTRIBUTES))
+    for name in sorted(_PARTICULAR_POINTERS):
+        for value in index.values(name):
+            if etree.QName(value.getparent()).localname in _PARTICULAR_POINTERS[name]:
+                yield value
 
 
-_POINTER_VALUES = etree.XPath(_pointer_attributes_xpath())
-_ID_VALUES = etree.XPath("//@xml:id", smart_strings=False)
+#: For each attribute that is a pointer on some elements only, those elements.
+_PARTICULAR_POINTERS: dict[str, frozenset[str]] = {
+    attribute: frozenset(e for e, names in ELEMENT_POINTER_ATTRIBUTES.items() if attribute in names)
+    for attribute in set().union(*ELEMENT_POINTER_ATTRIBUTES.values())}
+#: Every attribute name this layer reads.
+REFERENCE_ATTRIBUTE_NAMES = frozenset({_XML_ID, *POINTER_ATTRIBUTES, *_PARTICULAR_POINTERS})
+_REFERENCE_INDEXER = AttributeIndexer(REFERENCE_ATTRIBUTE_NAMES)
 _WITH_ID = etree.XPath("//*[@xml:id]")
+_LISTED_WITH_ID = etree.XPath("//*[starts-with(local-name(..), 'list')][@xml:id]")
 
 
 def _pointer_problem(document: ParsedDocument, element: etree._Element, rule: str, message: str) -> Diagnostic:
@@ -216,21 +225,22 @@ def _is_register(root: etree._Element, path: Path) -> bool:
     return root.find(f"{_T}standOff") is not None or "registers" in path.parent.parts
 
 
-def _identifiers(document: ParsedDocument, is_register: bool) -> Iterator[IdentifierRecord]:
-    for element in _WITH_ID(document.root):
+def _register_entries(document: ParsedDocument) -> Iterator[IdentifierRecord]:
+    """The entries of a register: identified persons, places… in its lists, not in the header."""
+    for element in _LISTED_WITH_ID(document.root):
         local = etree.QName(element).localname
-        parent = element.getparent()
-        in_list = parent is not None and etree.QName(parent).localname.startswith("list")
-        in_header = any(etree.QName(a).localname == "teiHeader" for a in element.iterancestors())
-        is_entry = is_register and in_list and not in_header and local in ENTRY_ELEMENTS
+        if local not in ENTRY_ELEMENTS or any(etree.QName(a).localname == "teiHeader" for a in element.iterancestors()):
+            continue
         line, column = document.position(element)
-        yield IdentifierRecord(element.get(_XML_ID, ""), local, line, column, is_entry)
+        yield IdentifierRecord(element.get(_XML_ID, ""), local, line, column, True)
 
 
 def _duplicate_ids(document: ParsedDocument) -> list[Diagnostic]:
     first: dict[str, IdentifierRecord] = {}
     findings = []
-    for record in _identifiers(document, False):
+    for element in _WITH_ID(document.root):
+        line, column = document.position(element)
+        record = IdentifierRecord(element.get(_XML_ID, ""), etree.QName(element).localname, line, column, False)
         earlier = first.setdefault(record.value, record)
         if earlier is not record:
             findings.append(error(
