@@ -268,7 +268,7 @@ def check_dates(document: ParsedDocument, attributes: AttributeIndex | None = No
 
     ``attributes`` is the document's attribute index when the caller has made one."""
     index = attributes if attributes is not None else _DATE_INDEXER.index(document.root)
-    elements = {value.getparent(): None for value in index.values(*DATE_ATTRIBUTE_NAMES)}
+    elements = {element: None for element, _ in index.values(*DATE_ATTRIBUTE_NAMES)}
     findings: list[Diagnostic] = []
     for element in elements:
         if not element.tag.startswith(_TEI):

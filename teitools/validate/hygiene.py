@@ -17,7 +17,7 @@ from lxml import etree
 
 from teitools.corpus import XML_NS, ParsedDocument
 from teitools.diagnostics import Diagnostic, warning
-from teitools.validate.attributes import XML_LANG, AttributeIndex, AttributeIndexer, AttributeValue
+from teitools.validate.attributes import XML_LANG, AttributeIndex, AttributeIndexer, Found
 
 LAYER = "hygiene"
 
@@ -131,14 +131,15 @@ def _needs_look(text: str) -> bool:
     return bool(_PROBLEMATIC.search(text)) or not unicodedata.is_normalized("NFC", text)
 
 
-def _language_findings(document: ParsedDocument, tags: list[AttributeValue]) -> list[Diagnostic]:
+def _language_findings(document: ParsedDocument, tags: list[Found]) -> list[Diagnostic]:
     """Each distinct tag is judged once; a bad one is reported on every element that has it."""
-    bad = {tag for tag in set(tags) if tag and not (_WELL_FORMED_TAG.match(tag) and langcodes.tag_is_valid(tag))}
+    bad = {tag for tag in {tag for _, tag in tags}
+           if tag and not (_WELL_FORMED_TAG.match(tag) and langcodes.tag_is_valid(tag))}
     findings: list[Diagnostic] = []
-    for tag in tags:
+    for element, tag in tags:
         if tag in bad:
-            line, column = document.position(tag.getparent())
-            finding = _language_finding((document.name, line, column, LAYER), str(tag))
+            line, column = document.position(element)
+            finding = _language_finding((document.name, line, column, LAYER), tag)
             if finding is not None:
                 findings.append(finding)
     return findings

@@ -22,7 +22,7 @@ from lxml import etree
 
 from teitools.corpus import TEI_NS, XML_NS, ParsedDocument
 from teitools.diagnostics import Diagnostic, error, warning
-from teitools.validate.attributes import AttributeIndex, AttributeIndexer, AttributeValue
+from teitools.validate.attributes import AttributeIndex, AttributeIndexer, Found
 
 LAYER = "references"
 
@@ -143,21 +143,21 @@ def collect_references(document: ParsedDocument, attributes: AttributeIndex | No
     is_register = _is_register(root, path)
     prefixes = _prefix_definitions(document)
     all_ids = index.values(_XML_ID)
-    ids = frozenset(all_ids)
+    ids = frozenset(value for _, value in all_ids)
     findings: list[Diagnostic] = _duplicate_ids(document) if len(ids) != len(all_ids) else []
-    identifiers = tuple(_register_entries(document)) if is_register else ()
-    occurrences: dict[tuple[str, str], list[AttributeValue]] = {}
-    for value in _pointer_values(index):
+    identifiers = tuple(_register_entries(document, all_ids)) if is_register else ()
+    occurrences: dict[tuple[str, str], list[etree._Element]] = {}
+    for attribute, element, value in _pointer_values(index):
         tokens = value.split()
         if not tokens:
-            findings.append(_pointer_problem(document, value.getparent(), "references.malformed-pointer",
-                                             f"@{value.attrname} is empty"))
+            findings.append(_pointer_problem(document, element, "references.malformed-pointer",
+                                             f"@{attribute} is empty"))
         for token in tokens:
-            occurrences.setdefault((value.attrname, token), []).append(value)
+            occurrences.setdefault((attribute, token), []).append(element)
     pointers: list[PointerRecord] = []
     local_targets: set[str] = set()
     used: set[str] = set()
-    for (attribute, token), values in occurrences.items():
+    for (attribute, token), elements in occurrences.items():
         record = _resolve_token(token, path, prefixes, attribute, "", 0, 0)
         if record.kind != "problem" and _SCHEME.match(token) and token.split(":", 1)[0] in prefixes:
             used.add(token.split(":", 1)[0])
@@ -167,8 +167,7 @@ def collect_references(document: ParsedDocument, attributes: AttributeIndex | No
             if record.fragment:
                 local_targets.add(record.fragment)
             continue
-        for value in values:
-            element = value.getparent()
+        for element in elements:
             line, column = document.position(element)
             located = replace(record, element=etree.QName(element).localname, line=line, column=column)
             if record.kind == "relative":
@@ -179,13 +178,15 @@ def collect_references(document: ParsedDocument, attributes: AttributeIndex | No
                             tuple(sorted(used)), frozenset(local_targets), tuple(findings))
 
 
-def _pointer_values(index: AttributeIndex) -> Iterator[AttributeValue]:
+def _pointer_values(index: AttributeIndex) -> Iterator[tuple[str, etree._Element, str]]:
     """The pointer attributes among the indexed ones (some are pointers only on some elements)."""
-    yield from index.values(*sorted(POINTER_ATTRIBUTES))
+    for name in sorted(POINTER_ATTRIBUTES):
+        for element, value in index.values(name):
+            yield name, element, value
     for name in sorted(_PARTICULAR_POINTERS):
-        for value in index.values(name):
-            if etree.QName(value.getparent()).localname in _PARTICULAR_POINTERS[name]:
-                yield value
+        for element, value in index.values(name):
+            if etree.QName(element).localname in _PARTICULAR_POINTERS[name]:
+                yield name, element, value
 
 
 #: For each attribute that is a pointer on some elements only, those elements.
@@ -196,7 +197,6 @@ _PARTICULAR_POINTERS: dict[str, frozenset[str]] = {
 REFERENCE_ATTRIBUTE_NAMES = frozenset({_XML_ID, *POINTER_ATTRIBUTES, *_PARTICULAR_POINTERS})
 _REFERENCE_INDEXER = AttributeIndexer(REFERENCE_ATTRIBUTE_NAMES)
 _WITH_ID = etree.XPath("//*[@xml:id]")
-_LISTED_WITH_ID = etree.XPath("//*[starts-with(local-name(..), 'list')][@xml:id]")
 
 
 def _pointer_problem(document: ParsedDocument, element: etree._Element, rule: str, message: str) -> Diagnostic:
@@ -225,11 +225,13 @@ def _is_register(root: etree._Element, path: Path) -> bool:
     return root.find(f"{_T}standOff") is not None or "registers" in path.parent.parts
 
 
-def _register_entries(document: ParsedDocument) -> Iterator[IdentifierRecord]:
+def _register_entries(document: ParsedDocument, ids: list[Found]) -> Iterator[IdentifierRecord]:
     """The entries of a register: identified persons, places… in its lists, not in the header."""
-    for element in _LISTED_WITH_ID(document.root):
+    for element, _ in ids:
+        parent = element.getparent()
         local = etree.QName(element).localname
-        if local not in ENTRY_ELEMENTS or any(etree.QName(a).localname == "teiHeader" for a in element.iterancestors()):
+        if (local not in ENTRY_ELEMENTS or parent is None or not etree.QName(parent).localname.startswith("list")
+                or any(etree.QName(a).localname == "teiHeader" for a in element.iterancestors())):
             continue
         line, column = document.position(element)
         yield IdentifierRecord(element.get(_XML_ID, ""), local, line, column, True)
@@ -385,7 +387,7 @@ def _unchecked_file(summary: ReferenceSummary, target_path: str, pointers: list[
     an error when the file is missing from a folder that was validated, a warning when it
     is missing elsewhere (e.g. a document checked away from its registers) or exists but
     was not named."""
-    first = pointers[0]
+    first = min(pointers, key=lambda p: (p.line, p.column))
     relative = _relative_name(target_path, summary.path)
     where = (summary.name, first.line, first.column, LAYER)
     count = f"{len(pointers)} pointers point into {relative}; the first is " if len(pointers) > 1 else ""
