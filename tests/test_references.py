@@ -9,7 +9,8 @@ import pytest
 
 from teitools.corpus import parse_document
 from teitools.diagnostics import Severity
-from teitools.validate.references import ReferenceSummary, check_references, collect_references
+from teitools.validate.reference_check import check_references
+from teitools.validate.references import ReferenceSummary, collect_references
 
 EDITION = Path(__file__).parent / "fixtures" / "layers" / "references" / "edition"
 E, W = Severity.ERROR, Severity.WARNING
