@@ -167,3 +167,100 @@ def test_tei_all_verdicts_on_the_plays_match_jing() -> None:
     # the same lines as jing
     assert {f["line"] for f in ours[invalid[0]]} == {int(line.split(":")[1]) for line in theirs[invalid[0]]}
     assert run.returncode == 1
+
+
+# ---------------------------------------------------------------- one finding per problem, plain words
+
+_CLARK = re.compile(r"\{[^{}\s]*\}[\w.-]")
+_TEI_DOCUMENT = ('<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+                 "<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p>"
+                 "</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>\n"
+                 "<text><body>\n{body}\n</body></text>\n</TEI>\n")
+
+
+def findings_of(run: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+    return [f for d in json.loads(run.stdout)["documents"] for f in d["diagnostics"]]
+
+
+def test_a_folder_without_documents_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a document", encoding="utf-8")
+    run = run_teitools("validate", str(tmp_path), cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [f"teitools: error: {tmp_path}: no TEI documents here "
+                                               "(no .xml or .tei file in this folder or below)"]
+    assert run.stdout == ""
+
+
+def test_pointers_into_a_missing_register_file_give_one_warning_per_file(tmp_path: Path) -> None:
+    """A document checked away from its registers/ folder: one warning per missing register,
+    with the number of pointers and the first place; a missing document of a validated
+    folder is an error, once."""
+    body = "\n".join([
+        '<p><placeName ref="registers/places.xml#pla-a">A</placeName></p>',
+        '<p><placeName ref="registers/places.xml#pla-b">B</placeName> <persName ref="registers/persons.xml#p">P</persName></p>',
+        '<p><placeName ref="registers/places.xml#pla-a">A</placeName> <ref target="other.xml#x">o</ref></p>',
+        '<p><ref target="other.xml#y">o</ref></p>'])
+    (tmp_path / "doc.xml").write_text(_TEI_DOCUMENT.format(body=body), encoding="utf-8")
+    run = run_teitools("validate", "--format", "json", "--skip", "relaxng", "--skip", "xsd", "--skip", "schematron",
+                       "doc.xml", cwd=tmp_path)
+    found = sorted((f["rule"], f["severity"], f["line"], f["column"], f["message"]) for f in findings_of(run))
+    assert found == [
+        ("references.unresolved-file", "error", 7, 62,
+         "2 pointers point into other.xml; the first is 'other.xml#x' in @target: there is no file other.xml"),
+        ("references.unresolved-file", "warning", 5, 4,
+         "3 pointers point into registers/places.xml; the first is 'registers/places.xml#pla-a' in @ref: "
+         "there is no file registers/places.xml"),
+        ("references.unresolved-file", "warning", 6, 62,
+         "'registers/persons.xml#p' in @ref: there is no file registers/persons.xml"),
+    ]
+    assert run.returncode == 1  # the missing other.xml is an error
+
+
+def test_an_element_both_grammars_of_the_customization_reject_is_reported_once() -> None:
+    run = run_teitools("validate", "--format", "json", "bad-element.xml")
+    grammar = [(f["layer"], f["line"], f["column"]) for f in findings_of(run) if f["layer"] in ("relaxng", "xsd")]
+    assert grammar == [("relaxng", 26, 66)]
+    # with the XSD alone, the XSD still says it
+    alone = run_teitools("validate", "--format", "json", "--skip", "relaxng", "bad-element.xml")
+    assert [(f["rule"], f["line"], f["column"]) for f in findings_of(alone) if f["layer"] == "xsd"] == [
+        ("xsd.element-not-allowed", 26, 66)]
+
+
+def test_a_misspelt_closing_tag_is_told_in_a_plain_sentence(tmp_path: Path) -> None:
+    (tmp_path / "doc.xml").write_text(_TEI_DOCUMENT.format(body="<div>\n  <head>Title</haed>\n</div>"),
+                                      encoding="utf-8")
+    run = run_teitools("validate", "--format", "json", "doc.xml", cwd=tmp_path)
+    (finding,) = findings_of(run)
+    assert (finding["rule"], finding["line"], finding["column"]) == ("wellformed.syntax", 6, 14)
+    assert finding["message"] == "the closing tag </haed> at 6:14 does not match <head> opened at 6:3"
+    assert run.returncode == 1
+
+
+def test_files_that_are_not_tei_get_one_plain_finding(tmp_path: Path) -> None:
+    (tmp_path / "page.xml").write_text("<html><body><p>a web page</p></body></html>", encoding="utf-8")
+    (tmp_path / "bare.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<TEI><text/></TEI>',
+                                       encoding="utf-8")
+    run = run_teitools("validate", "--format", "json", ".", cwd=tmp_path)
+    errors = {(f["file"], f["rule"], f["message"]) for f in findings_of(run) if f["severity"] == "error"}
+    assert errors == {
+        ("bare.xml", "wellformed.not-tei-namespace",
+         "the document element <TEI> is not in the TEI namespace (it is in no namespace)"),
+        ("page.xml", "wellformed.not-tei", "this is an HTML file, not a TEI document (its document element is <html>)"),
+    }
+
+
+@pytest.mark.parametrize("schema", [None, TEI_ALL], ids=["customization", "tei_all"])
+def test_no_message_writes_a_name_as_uri_and_local_name(tmp_path: Path, schema: Path | None) -> None:
+    (tmp_path / "foreign-root.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<foo xmlns="urn:x"/>',
+                                               encoding="utf-8")
+    (tmp_path / "foreign-child.xml").write_text(
+        _TEI_DOCUMENT.format(body='<p>x <x:y xmlns:x="urn:x"/></p>'), encoding="utf-8")
+    fixtures = Path(__file__).parent / "fixtures"
+    folders = [FIXTURES, fixtures / "relaxng", fixtures / "layers", tmp_path]
+    run = run_teitools("validate", "--format", "json", *(["--schema", str(schema)] if schema else []),
+                       *map(str, folders), cwd=ROOT)
+    findings = findings_of(run)
+    assert len(findings) > 20 and run.returncode == 1
+    clark = [(f["file"], f["message"], f["hint"]) for f in findings
+             if _CLARK.search(str(f["message"])) or _CLARK.search(str(f["hint"]))]
+    assert clark == []
