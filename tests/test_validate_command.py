@@ -264,3 +264,20 @@ def test_no_message_writes_a_name_as_uri_and_local_name(tmp_path: Path, schema: 
     clark = [(f["file"], f["message"], f["hint"]) for f in findings
              if _CLARK.search(str(f["message"])) or _CLARK.search(str(f["hint"]))]
     assert clark == []
+
+
+@pytest.mark.parametrize(("schemas", "skip", "loaded"), [
+    ((), ("xsd", "schematron"), {"relaxng"}),
+    ((str(TEI_ALL),), (), {"relaxng"}),
+    ((), (), {"relaxng", "xsd", "schematron"}),
+])
+def test_a_schema_is_loaded_only_for_a_layer_that_runs(schemas: tuple[str, ...], skip: tuple[str, ...],
+                                                       loaded: set[str]) -> None:
+    program = ("import sys\nfrom pathlib import Path\n"
+               "from teitools.validate import DocumentValidator, default_schema_files\n"
+               f"files = [Path(p) for p in {list(schemas)!r}] or default_schema_files()\n"
+               f"validator = DocumentValidator(files, frozenset({list(skip)!r}))\n"
+               "print(sorted(s.layer for s in validator._schemas), 'xmlschema' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.stdout.split("]")[0] + "]" == str(sorted(loaded)), run.stderr
+    assert run.stdout.strip().endswith(str("xsd" in loaded))  # xmlschema is not even imported without the XSD
