@@ -281,3 +281,10 @@ def test_a_schema_is_loaded_only_for_a_layer_that_runs(schemas: tuple[str, ...],
     run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.stdout.split("]")[0] + "]" == str(sorted(loaded)), run.stderr
     assert run.stdout.strip().endswith(str("xsd" in loaded))  # xmlschema is not even imported without the XSD
+
+
+def test_a_foreign_element_is_reported_where_it_is_as_the_document_writes_it(tmp_path: Path) -> None:
+    (tmp_path / "doc.xml").write_text(_TEI_DOCUMENT.format(body='<p>x <x:y xmlns:x="urn:x"/></p>'), encoding="utf-8")
+    run = run_teitools("validate", "--format", "json", "--schema", str(TEI_ALL), "doc.xml", cwd=tmp_path)
+    assert [(f["line"], f["column"], f["message"]) for f in findings_of(run)] == [
+        (5, 6, "element 'x:y' is not allowed here in 'p'")]

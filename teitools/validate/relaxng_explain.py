@@ -263,7 +263,11 @@ class Explainer:
     # ------------------------------------------------------------ recording
 
     def _name(self, element: etree._Element) -> str:
-        return display_name(qname(element), self._home)
+        """An element's name as the document writes it (``x:y`` for a prefixed foreign one)."""
+        ns, local = qname(element)
+        if ns != self._home and element.prefix and ns != "http://www.w3.org/XML/1998/namespace":
+            return f"{element.prefix}:{local}"
+        return display_name((ns, local), self._home)
 
     def _add(self, element: etree._Element, rule: str, message: str, hint: str) -> None:
         line, column = self._document.position(element)
@@ -296,15 +300,20 @@ def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
 
 
 def _element_at(tree: etree._ElementTree, path: str | None, line: int, root: etree._Element) -> etree._Element:
-    if path:
+    """The element libxml2's ``path`` names; its prefixed steps (``x:y``, for a foreign
+    element) are matched by local name, since the prefixes are not bound here."""
+    for candidate in (path, _PREFIXED_STEP.sub(r"*[local-name()='\2']", path)) if path else ():
         try:
-            found = tree.xpath(path)
+            found = tree.xpath(candidate)
         except etree.XPathError:
-            found = []
+            continue
         if found and isinstance(found[0], etree._Element):
             return found[0]
     on_line = [e for e in root.iter() if isinstance(e.tag, str) and e.sourceline == line]
     return on_line[0] if on_line else root
+
+
+_PREFIXED_STEP = re.compile(r"(?<=/)([\w.\-]+):([\w.\-]+)")
 
 
 def _element_at_relative(original: etree._Element, alone: etree._ElementTree, path: str | None,
