@@ -90,7 +90,8 @@ def test_malformed_xml_is_one_error_with_position(tmp_path: Path) -> None:
     doc = _write(tmp_path / "in", "broken.xml", TEI_HEAD + "<TEI>\n  <p>unclosed\n</TEI>\n")
     result = run_teitools("validate", str(doc))
     assert_clean_failure(result, 1)
-    assert f"{doc}:4:7: error: Opening and ending tag mismatch: p line 3 and TEI [wellformed.syntax]" in result.stdout
+    assert (f"{doc}:4:1: error: the closing tag </TEI> at 4:1 does not match <p> opened at 3:3 [wellformed.syntax]"
+            in result.stdout)
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
