@@ -124,9 +124,12 @@ def test_directory_named_as_document_is_reported(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "inner.txt").write_text("not a document")
     result = run_teitools("validate", "--format", "json", str(folder))
-    # a directory is expanded into its documents: here none, and the .txt file is skipped, not read
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["summary"]["skipped"] == [str(folder / "inner.txt")]
+    # a directory is expanded into its documents: here none (the .txt file is not read), which is
+    # an input error (issue 9)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (f"teitools: error: {folder}: no TEI documents here "
+                                     "(no .xml or .tei file in this folder or below)")
+    assert result.stdout == ""
 
 
 def test_mixed_directory_reads_only_documents_and_reports_each(tmp_path: Path) -> None:
