@@ -1,15 +1,18 @@
-"""Time `teitools validate --schema RNG` over a corpus, and jing on the same files.
+"""Time `teitools validate --schema RNG` as users run it, beside jing on the same files.
 
 Not a test: run it by hand, e.g.
 
-    python bench/bench_validate.py                      # gerdracor sample, and 500 copies of it
+    python bench/bench_validate.py                       # every layer; 25 plays and 31 copies of them
+    python bench/bench_validate.py --grammar-only        # RELAX NG alone, as jing does
     python bench/bench_validate.py --schema S.rng --corpus DIR --runs 5 --jobs 2
 
-Each configuration is run once to warm the file cache, then ``--runs`` times; the
-median and range of wall time, documents/s, MB/s and peak memory (of the child process,
-from ``getrusage(RUSAGE_CHILDREN)`` measured in a fresh helper process per run) are
-printed.  Where jing is installed it validates the same well-formed files in one call,
-and the verdict of every document is compared.
+Every layer runs by default (what `teitools validate` does); ``--grammar-only`` adds
+``--skip`` for every other layer.  Each configuration is run once to warm the file cache,
+then ``--runs`` times, teitools and jing alternately so that both meet the same load;
+the median and range of wall time, documents/s, MB/s and the peak memory of the largest
+process (``getrusage(RUSAGE_CHILDREN)`` in a fresh helper per run) are printed, then a
+table.  jing validates the same well-formed files in one call, and the grammar verdict of
+every document is compared (teitools: no RELAX NG error).
 """
 
 from __future__ import annotations
@@ -55,9 +58,25 @@ def measure(command: list[str]) -> Timing:
     return Timing(float(wall), int(peak), done.stdout)
 
 
-def series(command: list[str], runs: int) -> list[Timing]:
-    measure(command)  # warm-up
-    return [measure(command) for _ in range(runs)]
+def alternating(commands: list[list[str]], runs: int) -> list[list[Timing]]:
+    """Each command once to warm up, then ``runs`` rounds of all of them in turn."""
+    for command in commands:
+        measure(command)
+    rounds = [[measure(command) for command in commands] for _ in range(runs)]
+    return [[round_[i] for round_ in rounds] for i in range(len(commands))]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    corpus: str
+    documents: int
+    megabytes: float
+    mode: str
+    ours: float
+    ours_range: tuple[float, float]
+    jing: float | None
+    agree: str
+    peak_mb: float
 
 
 def summary(label: str, timings: list[Timing], documents: int, megabytes: float) -> float:
@@ -95,32 +114,40 @@ def well_formed(files: list[Path]) -> list[Path]:
     return kept
 
 
-def scaled_copy(corpus: Path, target: Path, at_least: int) -> Path:
+def copies(corpus: Path, target: Path, count: int) -> Path:
+    """``count`` copies of every document of ``corpus`` in ``target``."""
     files = sorted(corpus.glob("*.xml"))
-    copies = -(-at_least // len(files))
-    for round_ in range(copies):
+    for round_ in range(count):
         for file in files:
             shutil.copyfile(file, target / f"{file.stem}-{round_:03d}.xml")
     return target
 
 
-def bench(schema: Path, corpus: Path, runs: int, jobs: int, skip_other_layers: bool) -> None:
+LAYERS_BESIDE_GRAMMAR = ("xsd", "schematron", "references", "dates", "hygiene")
+
+
+def bench(schema: Path, corpus: Path, runs: int, jobs: int, grammar_only: bool) -> Row:
     files = sorted(p for p in corpus.iterdir() if p.suffix in (".xml", ".tei"))
     megabytes = sum(f.stat().st_size for f in files) / 1e6
-    print(f"\n{corpus} — {len(files)} documents, {megabytes:.1f} MB, schema {schema.name}, {runs} runs")
+    mode = "grammar only" if grammar_only else "all layers"
+    print(f"\n{corpus} — {len(files)} documents, {megabytes:.1f} MB, schema {schema.name}, {mode}, {runs} runs")
     command = [sys.executable, "-m", "teitools", "validate", str(corpus), "--schema", str(schema),
                "--format", "json", "--jobs", str(jobs)]
-    if skip_other_layers:
-        for layer in ("references", "dates", "hygiene"):
+    if grammar_only:
+        for layer in LAYERS_BESIDE_GRAMMAR:
             command += ["--skip", layer]
-    ours = series(command, runs)
-    ours_median = summary(f"teitools (--jobs {jobs})", ours, len(files), megabytes)
     jing = shutil.which("jing")
+    checked = well_formed(files)
+    commands = [command] + ([[jing, str(schema), *map(str, checked)]] if jing else [])
+    timings = alternating(commands, runs)
+    ours = timings[0]
+    ours_median = summary(f"teitools (--jobs {jobs})", ours, len(files), megabytes)
+    walls = [t.wall for t in ours]
+    peak = max(t.peak_kb for t in ours) / 1024
     if jing is None:
         print("  jing is not installed: no comparison")
-        return
-    checked = well_formed(files)
-    theirs = series([jing, str(schema), *map(str, checked)], runs)
+        return Row(corpus.name, len(files), megabytes, mode, ours_median, (min(walls), max(walls)), None, "–", peak)
+    theirs = timings[1]
     jing_median = summary("jing (one call)", theirs, len(checked), megabytes)
     print(f"  teitools / jing wall time: {ours_median / jing_median:.2f}")
     mine = teitools_verdicts(ours[-1].output)
@@ -130,25 +157,41 @@ def bench(schema: Path, corpus: Path, runs: int, jobs: int, skip_other_layers: b
           + (f"; differ on: {', '.join(differing[:10])}" if differing else ""))
     invalid = sorted(name for name, valid in reference.items() if not valid)
     print(f"  invalid according to jing: {len(invalid)} ({', '.join(invalid[:5])}{' …' if len(invalid) > 5 else ''})")
+    return Row(corpus.name, len(files), megabytes, mode, ours_median, (min(walls), max(walls)), jing_median,
+               f"{len(reference) - len(differing)}/{len(reference)}", peak)
+
+
+def table(rows: list[Row], jobs: int) -> None:
+    print(f"\n| corpus | mode | teitools `--jobs {jobs}` | jing | ratio | verdicts agree | peak memory |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        jing = f"{row.jing:.2f} s" if row.jing else "–"
+        ratio = f"{row.ours / row.jing:.2f}" if row.jing else "–"
+        print(f"| {row.documents} documents ({row.megabytes:.0f} MB) | {row.mode} | {row.ours:.2f} s "
+              f"({row.ours_range[0]:.2f}–{row.ours_range[1]:.2f}) | {jing} | {ratio} | {row.agree} | "
+              f"{row.peak_mb:.0f} MB |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--schema", type=Path, default=DEFAULT_SCHEMA)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--scaled", type=int, default=500, help="also copy the corpus to at least this many "
-                                                                "documents (0: do not)")
+    parser.add_argument("--copies", type=int, default=31, help="also validate this many copies of the corpus "
+                                                               "in one folder (0: do not)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--all-layers", action="store_true",
-                        help="run every validation layer, not only RELAX NG (jing checks only the grammar)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--grammar-only", action="store_true",
+                        help="skip every layer but RELAX NG (what jing checks); default: every layer, as users run it")
+    parser.add_argument("--both", action="store_true", help="measure all layers and grammar only")
     options = parser.parse_args()
     started = time.perf_counter()
-    bench(options.schema, options.corpus, options.runs, options.jobs, not options.all_layers)
-    if options.scaled:
+    modes = [False, True] if options.both else [options.grammar_only]
+    rows = [bench(options.schema, options.corpus, options.runs, options.jobs, mode) for mode in modes]
+    if options.copies:
         with tempfile.TemporaryDirectory(prefix="teitools-bench-") as folder:
-            bench(options.schema, scaled_copy(options.corpus, Path(folder), options.scaled), options.runs,
-                  options.jobs, not options.all_layers)
+            copied = copies(options.corpus, Path(folder), options.copies)
+            rows += [bench(options.schema, copied, options.runs, options.jobs, mode) for mode in modes]
+    table(rows, options.jobs)
     print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
 
 

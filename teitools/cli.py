@@ -199,11 +199,10 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     Each finding is reported as file:line:column with its rule and a hint.
     Exit status: 0 valid (warnings allowed), 1 errors found, 2 input or usage error.
     """
-    from teitools.corpus import find_documents
     from teitools.report import report_as_json, report_as_junit, report_as_text
-    from teitools.validate import ValidationOptions, validate_documents
+    from teitools.validate import ValidationOptions, find_documents_to_validate, validate_documents
 
-    found = find_documents(_input_paths(paths))
+    found = find_documents_to_validate(_input_paths(paths))
     options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs)
     with _progress(len(found.documents), "validating") as progress:
         report = validate_documents(found, options, progress)

@@ -91,7 +91,8 @@ def test_malformed_xml_is_one_error_with_position(tmp_path: Path) -> None:
     doc = _write(tmp_path / "in", "broken.xml", TEI_HEAD + "<TEI>\n  <p>unclosed\n</TEI>\n")
     result = run_teitools("validate", str(doc))
     assert_clean_failure(result, 1)
-    assert f"{doc}:4:7: error: Opening and ending tag mismatch: p line 3 and TEI [wellformed.syntax]" in result.stdout
+    assert (f"{doc}:4:1: error: the closing tag </TEI> at 4:1 does not match <p> opened at 3:3 [wellformed.syntax]"
+            in result.stdout)
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
@@ -126,9 +127,12 @@ def test_directory_named_as_document_is_reported(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "inner.txt").write_text("not a document")
     result = run_teitools("validate", "--format", "json", str(folder))
-    # a directory is expanded into its documents: here none, and the .txt file is skipped, not read
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["summary"]["skipped"] == [str(folder / "inner.txt")]
+    # a directory is expanded into its documents: here none (the .txt file is not read), which is
+    # an input error (issue 9)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (f"teitools: error: {folder}: no TEI documents here "
+                                     "(no .xml or .tei file in this folder or below)")
+    assert result.stdout == ""
 
 
 @pytest.mark.slow

@@ -61,3 +61,43 @@ def test_text_of_children_belongs_to_the_child(tmp_path: Path) -> None:
 ])
 def test_problematic_code_points(character: str, problem: bool) -> None:
     assert (problematic_code_point(character) is not None) is problem
+
+
+def test_the_one_pass_class_finds_exactly_the_problematic_code_points() -> None:
+    from teitools.validate.hygiene import _PROBLEMATIC
+
+    differing = [point for point in range(0x110000) if 0xD800 > point or point > 0xDFFF
+                 if bool(_PROBLEMATIC.fullmatch(chr(point))) != bool(problematic_code_point(chr(point)))]
+    assert differing == []
+
+
+@pytest.mark.parametrize("text", [
+    "e\u0301",                 # decomposed: the mark composes with the letter before it
+    "a\u0301 after a tag",     # the same at the start of a text node
+    "\u212b",                  # a singleton that NFC replaces
+    "a\u0323\u0302 ordered",   # marks in canonical order, then composed
+    "\u1100\u1161",            # Hangul jamo that compose into a syllable
+    "a&#x0301;",               # the mark written as a character reference
+    "&#x85;",                  # a control character written as a reference
+    "\u200b",
+])
+def test_the_source_screen_never_hides_a_finding(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "doc.xml"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+                    f'<p>Dürer — «ok» <hi>x</hi>{text}</p><p n="{text}">y</p></TEI>', encoding="utf-8")
+    document = parse_document(path).document
+    assert document is not None
+    from teitools.validate.hygiene import _text_findings_per_element
+
+    found = check_text_hygiene(document)
+    assert found == _text_findings_per_element(document)  # what reading every element finds
+    assert {d.rule for d in found} in ({"hygiene.not-nfc"}, {"hygiene.control-character"})
+
+
+def test_plain_text_with_composed_letters_and_typography_passes_the_screen(tmp_path: Path) -> None:
+    path = tmp_path / "doc.xml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+                    "<p>Hà Nội, Điện Biên Phủ — „Dürer“ « ça » 1950–1954 … ©</p></TEI>", encoding="utf-8")
+    document = parse_document(path).document
+    assert document is not None
+    assert check_text_hygiene(document) == []

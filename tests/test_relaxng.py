@@ -29,7 +29,8 @@ from teitools.validate.rng_model import (
     Ref,
     Text,
 )
-from teitools.validate.rng_prune import attribute_names, element_names, grammar_xml, inline_defines, prune
+from teitools.validate.rng_prune import attribute_names, element_names, inline_defines, prune
+from teitools.validate.rng_write import grammar_xml
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

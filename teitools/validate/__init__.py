@@ -14,22 +14,25 @@ Public API: :func:`validate_paths`, :class:`ValidationOptions`, :class:`Validati
 from __future__ import annotations
 
 import multiprocessing
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from teitools.corpus import DocumentSet, ParsedDocument, find_documents, parse_document
-from teitools.diagnostics import Diagnostic, Severity, error
+from teitools.corpus import DocumentSet, find_documents, parse_document
+from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import ExitStatus, InputError, SchemaError
-from teitools.resources import schema_path
+from teitools.validate.document_validator import (
+    INPUT_LAYER,
+    DocumentOutcome,
+    DocumentValidator,
+    default_schema_files,
+)
 
 if TYPE_CHECKING:
     from teitools.validate.references import ReferenceSummary
-    from teitools.xslt import XsltEngine
 
 # The layer modules are imported where they are used, so that importing one layer
 # (e.g. in its tests) does not load saxonche, xmlschema and every other layer.
@@ -40,20 +43,13 @@ __all__ = [
     "ValidationOptions",
     "ValidationReport",
     "default_schema_files",
+    "find_documents_to_validate",
     "validate_documents",
     "validate_paths",
 ]
 
 #: Layers a user can switch off with ``--skip``.
 LAYERS = ("relaxng", "xsd", "schematron", "references", "dates", "hygiene", "registers")
-
-INPUT_LAYER = "input"
-
-
-class SchemaLayer(Protocol):
-    layer: str
-
-    def check(self, document: ParsedDocument) -> list[Diagnostic]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +63,6 @@ class ValidationOptions:
     schemas: tuple[Path, ...] = ()
     skip: frozenset[str] = frozenset()
     jobs: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentOutcome:
-    """The findings of the per-document layers and what the reference check needs."""
-
-    name: str
-    diagnostics: tuple[Diagnostic, ...]
-    references: ReferenceSummary | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,83 +103,6 @@ class ValidationReport:
             return ExitStatus.FINDINGS
         return ExitStatus.OK
 
-
-def default_schema_files() -> tuple[Path, ...]:
-    """The project customization: derived RELAX NG, XSD and Schematron."""
-    return (schema_path("teitools.rng"), schema_path("teitools.xsd"), schema_path("teitools.sch"))
-
-
-class DocumentValidator:
-    """Validates one document at a time; holds every compiled schema of one process."""
-
-    def __init__(self, schema_files: Sequence[Path], skip: frozenset[str] = frozenset()) -> None:
-        self._skip = skip
-        # saxonche is started only for Schematron: a validator without it can be forked
-        self._engine: XsltEngine | None = None
-        self._resources = ExitStack()
-        self._schemas: list[SchemaLayer] = []
-        for path in _expand_odd(schema_files, self._resources):
-            schema = _load_schema(path, self._xslt_engine)
-            if schema.layer not in skip:
-                self._schemas.append(schema)
-
-    def _xslt_engine(self) -> XsltEngine:
-        if self._engine is None:
-            from teitools.xslt import XsltEngine
-
-            self._engine = XsltEngine()
-        return self._engine
-
-    @property
-    def can_be_forked(self) -> bool:
-        """True when no XSLT engine runs in this process (saxonche does not survive a fork)."""
-        return self._engine is None
-
-    def close(self) -> None:
-        self._resources.close()
-
-    def validate(self, path: Path, name: str | None = None) -> DocumentOutcome:
-        display = name if name is not None else str(path)
-        try:
-            parsed = parse_document(path, display)
-        except InputError as exc:
-            reason = str(exc).removeprefix(f"{path}: ")
-            return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", reason,
-                                                   "check that the file exists and is readable"),))
-        if parsed.document is None:
-            return DocumentOutcome(display, parsed.diagnostics)
-        from teitools.validate.dates import check_dates
-        from teitools.validate.hygiene import check_text_hygiene
-        from teitools.validate.references import collect_references
-
-        document = parsed.document
-        findings = list(parsed.diagnostics)
-        for schema in self._schemas:
-            findings.extend(self._run_layer(schema.layer, schema.check, document, display))
-        if "dates" not in self._skip:
-            findings.extend(self._run_layer("dates", check_dates, document, display))
-        if "hygiene" not in self._skip:
-            findings.extend(self._run_layer("hygiene", check_text_hygiene, document, display))
-        if "registers" not in self._skip:
-            from teitools.validate.register_entries import check_register_entries
-
-            findings.extend(self._run_layer("registers", check_register_entries, document, display))
-        references = collect_references(document) if "references" not in self._skip else None
-        return DocumentOutcome(display, tuple(findings), references)
-
-    @staticmethod
-    def _run_layer(layer: str, check: Callable[[ParsedDocument], list[Diagnostic]],
-                   document: ParsedDocument, display: str) -> list[Diagnostic]:
-        try:
-            return check(document)
-        except SchemaError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one broken layer must not stop the others
-            return [error(display, 0, 0, layer, f"{layer}.internal-error",
-                          f"the {layer} layer failed on this document: {type(exc).__name__}: {exc}",
-                          "please report this as a teitools bug, with the document")]
-
-
 def validate_paths(
     paths: Sequence[Path],
     options: ValidationOptions = ValidationOptions(),
@@ -203,7 +113,20 @@ def validate_paths(
     Raises :class:`InputError` if a named path does not exist and
     :class:`SchemaError` if a schema cannot be loaded (both before any document is read).
     """
-    return validate_documents(find_documents(list(paths)), options, progress)
+    return validate_documents(find_documents_to_validate(paths), options, progress)
+
+
+def find_documents_to_validate(paths: Sequence[Path]) -> DocumentSet:
+    """The documents below ``paths``; a named folder without any is an :class:`InputError`."""
+    found = find_documents(list(paths))
+    for path in paths:
+        if path.is_dir() and not any(_is_below(document, path) for document in found.documents):
+            raise InputError(f"{path}: no TEI documents here (no .xml or .tei file in this folder or below)")
+    return found
+
+
+def _is_below(document: Path, folder: Path) -> bool:
+    return document.is_relative_to(folder)
 
 
 def validate_documents(
@@ -211,7 +134,11 @@ def validate_documents(
     options: ValidationOptions = ValidationOptions(),
     progress: Callable[[int], None] | None = None,
 ) -> ValidationReport:
-    """Validate the documents of ``found`` (see :func:`validate_paths`)."""
+    """Validate the documents of ``found`` (see :func:`validate_paths`).
+
+    Raises :class:`InputError` when ``found`` holds no document."""
+    if not found.documents:
+        raise InputError("no TEI documents to validate: the paths given hold no .xml or .tei file")
     schema_files = tuple(options.schemas or default_schema_files())
     _check_schema_files(schema_files)
     # Loading the schemas here first means an unusable schema is reported once, as an
@@ -226,7 +153,7 @@ def validate_documents(
         validator.close()
     corpus: list[Diagnostic] = []
     if "references" not in options.skip:
-        from teitools.validate.references import check_references
+        from teitools.validate.reference_check import check_references
 
         corpus = check_references([o.references for o in outcomes if o.references is not None],
                                   _register_context(found.documents))
@@ -301,37 +228,6 @@ def _check_schema_files(schema_files: Sequence[Path]) -> None:
             raise SchemaError(f"{path}: unknown schema type; use .rng, .xsd, .sch or .odd")
         if not path.is_file():
             raise SchemaError(f"{path}: schema not found")
-
-
-def _load_schema(path: Path, engine: Callable[[], XsltEngine]) -> SchemaLayer:
-    suffix = path.suffix.lower()
-    if suffix == ".rng":
-        from teitools.validate.relaxng import RelaxNGSchema
-
-        return RelaxNGSchema(path)
-    if suffix == ".xsd":
-        from teitools.validate.xsd import XsdSchema
-
-        return XsdSchema(path)
-    if suffix == ".sch":
-        from teitools.validate.schematron import SchematronSchema
-
-        return SchematronSchema(path, engine())
-    raise SchemaError(f"{path}: unknown schema type; use .rng, .xsd, .sch or .odd")
-
-
-def _expand_odd(schema_files: Sequence[Path], resources: ExitStack) -> list[Path]:
-    """Replace each ``.odd`` by the RELAX NG, XSD and Schematron compiled from it."""
-    expanded: list[Path] = []
-    for path in schema_files:
-        if path.suffix.lower() != ".odd":
-            expanded.append(path)
-            continue
-        from teitools.odd import write_schemas
-
-        folder = Path(resources.enter_context(tempfile.TemporaryDirectory(prefix="teitools-odd-")))
-        expanded.extend(p for p in write_schemas(path, folder) if p.suffix in {".rng", ".xsd", ".sch"})
-    return expanded
 
 
 # Worker processes: one DocumentValidator each, created by the pool initializer.

@@ -19,10 +19,12 @@ from lxml import etree
 
 from teitools.corpus import TEI_NS, ParsedDocument
 from teitools.diagnostics import Diagnostic, error, warning
+from teitools.validate.attributes import AttributeIndex, AttributeIndexer
 
 LAYER = "dates"
 
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
+_TEI = f"{{{TEI_NS}}}"
 #: Elements whose ``@from``/``@to`` are not dates (page numbers, pointers).
 NON_DATE_FROM_TO = frozenset({"citedRange", "biblScope", "locus", "span", "arc", "app", "locusGrp"})
 
@@ -256,23 +258,32 @@ def _month(year: int, month: int) -> Interval | None:
 
 # --------------------------------------------------------------------------- check
 
-def check_dates(document: ParsedDocument) -> list[Diagnostic]:
-    """Invalid, reversed, conflicting and text-contradicting date attributes."""
+#: Every date attribute name, plain and ``-iso``.
+DATE_ATTRIBUTE_NAMES = tuple(f"{name}{suffix}" for name in DATE_ATTRIBUTES for suffix in ("", "-iso"))
+_DATE_INDEXER = AttributeIndexer(DATE_ATTRIBUTE_NAMES)
+
+
+def check_dates(document: ParsedDocument, attributes: AttributeIndex | None = None) -> list[Diagnostic]:
+    """Invalid, reversed, conflicting and text-contradicting date attributes.
+
+    ``attributes`` is the document's attribute index when the caller has made one."""
+    index = attributes if attributes is not None else _DATE_INDEXER.index(document.root)
+    elements = {element: None for element, _ in index.values(*DATE_ATTRIBUTE_NAMES)}
     findings: list[Diagnostic] = []
-    for element in document.root.iter(f"{{{TEI_NS}}}*"):
+    for element in elements:
+        if not element.tag.startswith(_TEI):
+            continue
         values = _date_values(document, element, findings)
         if values is None:
             continue
-        line, column = document.position(element)
-        where = (document.name, line, column, LAYER)
         for first, last in (("from", "to"), ("notBefore", "notAfter")):
             start, end = values.get(first), values.get(last)
             if start and end and start.interval and end.interval and start.interval.start > end.interval.end:
-                findings.append(error(*where, "dates.range-reversed",
+                findings.append(error(*_where(document, element), "dates.range-reversed",
                                       f"@{first}='{start.text}' is later than @{last}='{end.text}'",
                                       f"swap the values of @{first} and @{last}"))
         if "when" in values and ("from" in values or "to" in values):
-            findings.append(warning(*where, "dates.conflicting-attributes",
+            findings.append(warning(*_where(document, element), "dates.conflicting-attributes",
                                     "@when is combined with @from/@to",
                                     "use @when for a point in time, or @from/@to for a period, not both"))
         if etree.QName(element).localname == "date":
@@ -280,6 +291,10 @@ def check_dates(document: ParsedDocument) -> list[Diagnostic]:
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _where(document: ParsedDocument, element: etree._Element) -> tuple[str, int, int, str]:
+    return (document.name, *document.position(element), LAYER)
 
 
 def _date_values(document: ParsedDocument, element: etree._Element,

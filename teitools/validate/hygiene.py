@@ -6,19 +6,21 @@ and the tails of its children belong to it) or the attribute.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 import langcodes
 from lxml import etree
 
 from teitools.corpus import XML_NS, ParsedDocument
 from teitools.diagnostics import Diagnostic, warning
+from teitools.validate.attributes import XML_LANG, AttributeIndex, AttributeIndexer, Found
 
 LAYER = "hygiene"
 
-_XML_LANG = f"{{{XML_NS}}}lang"
 _MAX_REPORTED = 3
 #: BCP 47 syntax: alphanumeric subtags of 1 to 8 characters joined by hyphens.
 _WELL_FORMED_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -44,23 +46,100 @@ def problematic_code_point(character: str) -> str | None:
     return None
 
 
-def check_text_hygiene(document: ParsedDocument) -> list[Diagnostic]:
-    """Non-NFC text, problematic code points and invalid ``xml:lang`` values."""
+#: One class of every code point :func:`problematic_code_point` objects to.
+_PROBLEMATIC = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ue000-\uf8ff\ufdd0-\ufdef\U000f0000-\U0010ffff"
+    "\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff]")
+#: The bytes of plain ASCII text: UTF-8 without them keeps every other character whole.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_LANGUAGE_INDEXER = AttributeIndexer([XML_LANG])
+
+
+def check_text_hygiene(document: ParsedDocument, attributes: AttributeIndex | None = None) -> list[Diagnostic]:
+    """Non-NFC text, problematic code points and invalid ``xml:lang`` values.
+
+    The source is screened first in one pass: a document whose characters are all plain
+    and composed needs no look at its elements (nearly every document).  Only a
+    document that fails the screen is read element by element.
+    """
     findings: list[Diagnostic] = []
-    for element in document.root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        line, column = document.position(element)
-        where = (document.name, line, column, LAYER)
+    if not _plainly_clean(document.source):
+        findings.extend(_text_findings_per_element(document))
+    index = attributes if attributes is not None else _LANGUAGE_INDEXER.index(document.root)
+    findings.extend(_language_findings(document, index.values(XML_LANG)))
+    return findings
+
+
+def _plainly_clean(source: bytes) -> bool:
+    """True when the UTF-8 source holds no problematic character and nothing that could be
+    non-NFC: every non-ASCII character is a starter that composes with nothing.
+    False means "look closer", never "there is a problem"."""
+    body = source[3:] if source.startswith(codecs.BOM_UTF8) else source
+    if b"&#" in body:
+        return False  # a character reference can stand for anything
+    try:
+        rare = body.translate(None, _PLAIN_ASCII).decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # UTF-16: read element by element
+    if not rare:
+        return True
+    characters = set(rare)
+    if _PROBLEMATIC.search("".join(characters)):
+        return False
+    return characters.isdisjoint(_maybe_not_composed()) and all(
+        unicodedata.is_normalized("NFC", c) and not unicodedata.combining(c) for c in characters)
+
+
+def load_character_tables() -> None:
+    """Compute the character tables of the screen now (in a parent, before workers fork)."""
+    _maybe_not_composed()
+
+
+@cache
+def _maybe_not_composed() -> frozenset[str]:
+    """Characters that can combine with the character before them under NFC: every
+    non-first character of a canonical decomposition, and the Hangul vowel and final jamo."""
+    found: set[str] = set(map(chr, range(0x1161, 0x1176))) | set(map(chr, range(0x11A8, 0x11C3)))
+    for point in range(0x80, 0x30000):
+        decomposition = unicodedata.decomposition(chr(point))
+        if decomposition and not decomposition.startswith("<"):
+            found.update(chr(int(part, 16)) for part in decomposition.split()[1:])
+    return frozenset(found)
+
+
+def _text_findings_per_element(document: ParsedDocument) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    for element in document.root.iter(etree.Element):
         text = _own_text(element)
-        if text:
-            findings.extend(_text_findings(where, f"the text of <{etree.QName(element).localname}>", text))
+        if text and _needs_look(text):
+            line, column = document.position(element)
+            label = f"the text of <{etree.QName(element).localname}>"
+            findings.extend(_text_findings((document.name, line, column, LAYER), label, text))
         for name, value in element.attrib.items():
-            label = f"@{_attribute_label(name)}"
-            findings.extend(_text_findings(where, label, value))
-        language = element.get(_XML_LANG)
-        if language:
-            finding = _language_finding(where, language)
+            if _needs_look(value):
+                line, column = document.position(element)
+                findings.extend(_text_findings((document.name, line, column, LAYER),
+                                               f"@{_attribute_label(name)}", value))
+    return findings
+
+
+def _needs_look(text: str) -> bool:
+    return bool(_PROBLEMATIC.search(text)) or not unicodedata.is_normalized("NFC", text)
+
+
+def _language_findings(document: ParsedDocument, tags: list[Found]) -> list[Diagnostic]:
+    """Each distinct tag is judged once; a bad one is reported on every element that has it."""
+    bad = {tag for tag in {tag for _, tag in tags}
+           if tag and not (_WELL_FORMED_TAG.match(tag) and langcodes.tag_is_valid(tag))}
+    findings: list[Diagnostic] = []
+    for element, tag in tags:
+        if tag in bad:
+            line, column = document.position(element)
+            finding = _language_finding((document.name, line, column, LAYER), tag)
             if finding is not None:
                 findings.append(finding)
     return findings
@@ -90,9 +169,8 @@ def _text_findings(where: tuple[str, int, int, str], label: str, text: str) -> l
                                 "normalise the file to NFC (precomposed characters), e.g. with "
                                 "unicodedata.normalize('NFC', text) or your editor's normalisation command"))
     seen: dict[str, int] = {}
-    for offset, character in enumerate(text):
-        if character not in seen and problematic_code_point(character):
-            seen[character] = offset
+    for match in _PROBLEMATIC.finditer(text):
+        seen.setdefault(match.group(), match.start())
     for character, offset in seen.items():
         name = unicodedata.name(character, "")
         findings.append(warning(*where, "hygiene.control-character",

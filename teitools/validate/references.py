@@ -1,15 +1,15 @@
 """Reference integrity across the validated documents: pointers, ids, prefixes, registers.
 
 :func:`collect_references` reads one parsed document (in a worker process) into a
-picklable :class:`ReferenceSummary`; :func:`check_references` then checks every pointer
-of every summary against the whole set.  No target file is ever read: a relative
+picklable :class:`ReferenceSummary`, checking what the document alone decides;
+:func:`teitools.validate.reference_check.check_references` then checks the pointers
+between documents against the whole set.  No target file is ever read: a relative
 pointer to a file outside the validated set is resolved against the file system only to
 say whether the file exists.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -21,7 +21,8 @@ from urllib.parse import unquote
 from lxml import etree
 
 from teitools.corpus import TEI_NS, XML_NS, ParsedDocument
-from teitools.diagnostics import Diagnostic, error, warning
+from teitools.diagnostics import Diagnostic, error
+from teitools.validate.attributes import AttributeIndex, AttributeIndexer, Found
 
 LAYER = "references"
 
@@ -96,14 +97,23 @@ class PointerRecord:
 
 @dataclass(frozen=True, slots=True)
 class ReferenceSummary:
-    """What reference checking needs of one document; picklable for worker processes."""
+    """What reference checking needs of one document; picklable for worker processes.
+
+    What the document alone decides (duplicate ids, pointers into itself, malformed
+    pointers) is already checked: ``findings``.  ``pointers`` are the pointers into other
+    files, for the check across the set; ``local_targets`` the ids the document points
+    to within itself; ``identifiers`` the register entries (registers only).
+    """
 
     path: str
     name: str
     is_register: bool
+    ids: frozenset[str]
     identifiers: tuple[IdentifierRecord, ...]
     pointers: tuple[PointerRecord, ...]
     prefixes_used: tuple[str, ...]
+    local_targets: frozenset[str] = frozenset()
+    findings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,53 +129,128 @@ class _PrefixDef:
 
 # --------------------------------------------------------------------------- collect
 
-def collect_references(document: ParsedDocument) -> ReferenceSummary:
-    """Every ``xml:id`` and every pointer token of ``document``, resolved."""
+def collect_references(document: ParsedDocument, attributes: AttributeIndex | None = None) -> ReferenceSummary:
+    """Every ``xml:id`` and every pointer of ``document``, resolved; what the document
+    alone decides is checked here (see :class:`ReferenceSummary`).
+
+    Pointer values come from the document's attribute index (made here when the caller
+    has none) and each distinct token is resolved once; an element's position is looked
+    up only for a finding or a pointer into another file.
+    """
+    index = attributes if attributes is not None else _REFERENCE_INDEXER.index(document.root)
     path = document.path.resolve()
     root = document.root
     is_register = _is_register(root, path)
     prefixes = _prefix_definitions(document)
-    identifiers = tuple(_identifiers(document, is_register))
+    all_ids = index.values(_XML_ID)
+    ids = frozenset(value for _, value in all_ids)
+    findings: list[Diagnostic] = _duplicate_ids(document) if len(ids) != len(all_ids) else []
+    identifiers = tuple(_register_entries(document, all_ids)) if is_register else ()
+    occurrences: dict[tuple[str, str], list[etree._Element]] = {}
+    for attribute, element, value in _pointer_values(index):
+        tokens = value.split()
+        if not tokens:
+            findings.append(_pointer_problem(document, element, "references.malformed-pointer",
+                                             f"@{attribute} is empty"))
+        for token in tokens:
+            occurrences.setdefault((attribute, token), []).append(element)
     pointers: list[PointerRecord] = []
+    local_targets: set[str] = set()
     used: set[str] = set()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
+    for (attribute, token), elements in occurrences.items():
+        record = _resolve_token(token, path, prefixes, attribute, "", 0, 0)
+        if record.kind != "problem" and _SCHEME.match(token) and token.split(":", 1)[0] in prefixes:
+            used.add(token.split(":", 1)[0])
+        if record.kind == "external":
             continue
-        local = etree.QName(element).localname
-        allowed = ELEMENT_POINTER_ATTRIBUTES.get(local, frozenset())
-        for attribute, value in element.attrib.items():
-            if "}" in attribute or (attribute not in POINTER_ATTRIBUTES and attribute not in allowed):
-                continue
+        if record.kind == "local" and (not record.fragment or record.fragment in ids):
+            if record.fragment:
+                local_targets.add(record.fragment)
+            continue
+        for element in elements:
             line, column = document.position(element)
-            tokens = value.split()
-            if not tokens:
-                pointers.append(PointerRecord(attribute, local, value, line, column, "problem",
-                                              problem_rule="references.malformed-pointer",
-                                              problem=f"@{attribute} is empty"))
-                continue
-            for token in tokens:
-                record = _resolve_token(token, path, prefixes, attribute, local, line, column)
-                if record.kind != "problem" and _SCHEME.match(token) and token.split(":", 1)[0] in prefixes:
-                    used.add(token.split(":", 1)[0])
-                pointers.append(record)
-    return ReferenceSummary(str(path), document.name, is_register, identifiers, tuple(pointers), tuple(sorted(used)))
+            located = replace(record, element=etree.QName(element).localname, line=line, column=column)
+            if record.kind == "relative":
+                pointers.append(located)
+            else:
+                findings.append(_local_finding(document.name, located, ids))
+    return ReferenceSummary(str(path), document.name, is_register, ids, identifiers, tuple(pointers),
+                            tuple(sorted(used)), frozenset(local_targets), tuple(findings))
+
+
+def _pointer_values(index: AttributeIndex) -> Iterator[tuple[str, etree._Element, str]]:
+    """The pointer attributes among the indexed ones (some are pointers only on some elements)."""
+    for name in sorted(POINTER_ATTRIBUTES):
+        for element, value in index.values(name):
+            yield name, element, value
+    for name in sorted(_PARTICULAR_POINTERS):
+        for element, value in index.values(name):
+            if etree.QName(element).localname in _PARTICULAR_POINTERS[name]:
+                yield name, element, value
+
+
+#: For each attribute that is a pointer on some elements only, those elements.
+_PARTICULAR_POINTERS: dict[str, frozenset[str]] = {
+    attribute: frozenset(e for e, names in ELEMENT_POINTER_ATTRIBUTES.items() if attribute in names)
+    for attribute in set().union(*ELEMENT_POINTER_ATTRIBUTES.values())}
+#: Every attribute name this layer reads.
+REFERENCE_ATTRIBUTE_NAMES = frozenset({_XML_ID, *POINTER_ATTRIBUTES, *_PARTICULAR_POINTERS})
+_REFERENCE_INDEXER = AttributeIndexer(REFERENCE_ATTRIBUTE_NAMES)
+_WITH_ID = etree.XPath("//*[@xml:id]")
+
+
+def _pointer_problem(document: ParsedDocument, element: etree._Element, rule: str, message: str) -> Diagnostic:
+    line, column = document.position(element)
+    return error(document.name, line, column, LAYER, rule, message,
+                 "write the pointer as #id, file.xml#id or a declared prefix:value")
+
+
+def _local_finding(name: str, pointer: PointerRecord, ids: frozenset[str]) -> Diagnostic:
+    """The finding of a pointer the document alone decides: a problem, or a missing local id."""
+    if pointer.kind == "problem":
+        hint = ("declare the prefix in encodingDesc/listPrefixDef/prefixDef, or write the full URI"
+                if pointer.problem_rule == "references.unknown-prefix"
+                else "write the pointer as #id, file.xml#id or a declared prefix:value")
+        return error(name, pointer.line, pointer.column, LAYER, pointer.problem_rule, pointer.problem, hint)
+    return error(name, pointer.line, pointer.column, LAYER, "references.unresolved-id",
+                 f"{shown(pointer)} in @{pointer.attribute}: no xml:id '{pointer.fragment}' in this document",
+                 closest_hint(pointer.fragment, ids))
+
+
+def shown(pointer: PointerRecord) -> str:
+    return f"'{pointer.token}'" + (f" (= {pointer.expanded})" if pointer.expanded else "")
 
 
 def _is_register(root: etree._Element, path: Path) -> bool:
     return root.find(f"{_T}standOff") is not None or "registers" in path.parent.parts
 
 
-def _identifiers(document: ParsedDocument, is_register: bool) -> Iterator[IdentifierRecord]:
-    for element in document.root.iter():
-        if not isinstance(element.tag, str) or element.get(_XML_ID) is None:
-            continue
-        local = etree.QName(element).localname
+def _register_entries(document: ParsedDocument, ids: list[Found]) -> Iterator[IdentifierRecord]:
+    """The entries of a register: identified persons, places… in its lists, not in the header."""
+    for element, _ in ids:
         parent = element.getparent()
-        in_list = parent is not None and etree.QName(parent).localname.startswith("list")
-        in_header = any(etree.QName(a).localname == "teiHeader" for a in element.iterancestors())
-        is_entry = is_register and in_list and not in_header and local in ENTRY_ELEMENTS
+        local = etree.QName(element).localname
+        if (local not in ENTRY_ELEMENTS or parent is None or not etree.QName(parent).localname.startswith("list")
+                or any(etree.QName(a).localname == "teiHeader" for a in element.iterancestors())):
+            continue
         line, column = document.position(element)
-        yield IdentifierRecord(element.get(_XML_ID, ""), local, line, column, is_entry)
+        yield IdentifierRecord(element.get(_XML_ID, ""), local, line, column, True)
+
+
+def _duplicate_ids(document: ParsedDocument) -> list[Diagnostic]:
+    first: dict[str, IdentifierRecord] = {}
+    findings = []
+    for element in _WITH_ID(document.root):
+        line, column = document.position(element)
+        record = IdentifierRecord(element.get(_XML_ID, ""), etree.QName(element).localname, line, column, False)
+        earlier = first.setdefault(record.value, record)
+        if earlier is not record:
+            findings.append(error(
+                document.name, record.line, record.column, LAYER, "references.duplicate-id",
+                f"xml:id '{record.value}' on <{record.element}> is already used on <{earlier.element}> "
+                f"at line {earlier.line}, column {earlier.column}",
+                "every xml:id must be unique within its document: rename one of them"))
+    return findings
 
 
 def _prefix_definitions(document: ParsedDocument) -> dict[str, list[_PrefixDef]]:
@@ -256,100 +341,8 @@ def _resolve_uri(base: PointerRecord, uri: str, path: Path) -> PointerRecord:
                     target_exists=target.exists() and not target.is_dir())
 
 
-# --------------------------------------------------------------------------- check
-
-def check_references(summaries: Sequence[ReferenceSummary],
-                     context: Sequence[ReferenceSummary] = ()) -> list[Diagnostic]:
-    """Every broken pointer, duplicate id and unused register entry in the set.
-
-    ``context`` summaries (registers read only to resolve pointers) are targets: their
-    identifiers count, but their own pointers and unused entries are not reported.
-    """
-    targets = [*context, *summaries]
-    by_path = {s.path: s for s in targets}
-    ids_by_path = {s.path: {i.value for i in s.identifiers} for s in targets}
-    findings: list[Diagnostic] = []
-    reached: set[tuple[str, str]] = set()
-    for summary in summaries:
-        findings.extend(_duplicate_ids(summary))
-        for pointer in summary.pointers:
-            if pointer.kind in ("local", "relative") and pointer.fragment:
-                reached.add((pointer.target_path, pointer.fragment))
-            finding = _check_pointer(summary, pointer, by_path, ids_by_path)
-            if finding is not None:
-                findings.append(finding)
-    if any(not s.is_register for s in summaries):
-        findings.extend(_unused_entries(summaries, reached))
-    return findings
-
-
-def _duplicate_ids(summary: ReferenceSummary) -> list[Diagnostic]:
-    first: dict[str, IdentifierRecord] = {}
-    findings = []
-    for record in summary.identifiers:
-        earlier = first.setdefault(record.value, record)
-        if earlier is not record:
-            findings.append(error(
-                summary.name, record.line, record.column, LAYER, "references.duplicate-id",
-                f"xml:id '{record.value}' on <{record.element}> is already used on <{earlier.element}> "
-                f"at line {earlier.line}, column {earlier.column}",
-                "every xml:id must be unique within its document: rename one of them"))
-    return findings
-
-
-def _check_pointer(summary: ReferenceSummary, pointer: PointerRecord, by_path: dict[str, ReferenceSummary],
-                   ids_by_path: dict[str, set[str]]) -> Diagnostic | None:
-    where = (summary.name, pointer.line, pointer.column, LAYER)
-    shown = f"'{pointer.token}'" + (f" (= {pointer.expanded})" if pointer.expanded else "")
-    if pointer.kind == "problem":
-        hint = ("declare the prefix in encodingDesc/listPrefixDef/prefixDef, or write the full URI"
-                if pointer.problem_rule == "references.unknown-prefix"
-                else "write the pointer as #id, file.xml#id or a declared prefix:value")
-        return error(*where, pointer.problem_rule, pointer.problem, hint)
-    if pointer.kind == "external":
-        return None
-    target = by_path.get(pointer.target_path)
-    if target is None:
-        relative = _relative_name(pointer.target_path, summary.path)
-        if not pointer.target_exists:
-            return error(*where, "references.unresolved-file",
-                         f"{shown} in @{pointer.attribute}: there is no file {relative}",
-                         "correct the file name, or add the missing document to the edition")
-        if pointer.fragment or pointer.target_path.lower().endswith(DOCUMENT_SUFFIXES):
-            return warning(*where, "references.target-not-validated",
-                           f"{shown} in @{pointer.attribute} points into {relative}, which is not among the "
-                           "validated documents, so the pointer was not checked",
-                           f"name {relative}, or its folder, to check this pointer")
-        return None
-    if pointer.fragment and pointer.fragment not in ids_by_path[target.path]:
-        place = "this document" if target.path == summary.path else target.name
-        return error(*where, "references.unresolved-id",
-                     f"{shown} in @{pointer.attribute}: no xml:id '{pointer.fragment}' in {place}",
-                     _closest_hint(pointer.fragment, ids_by_path[target.path]))
-    return None
-
-
-def _relative_name(target: str, source: str) -> str:
-    """``target`` as the pointing document would write it."""
-    return Path(os.path.relpath(target, Path(source).parent)).as_posix()
-
-
-def _closest_hint(fragment: str, identifiers: set[str]) -> str:
+def closest_hint(fragment: str, identifiers: frozenset[str]) -> str:
     close = get_close_matches(fragment, sorted(identifiers), n=1, cutoff=0.75)
     if close:
         return f"did you mean '{close[0]}'?"
     return "correct the identifier, or add the entry it names"
-
-
-def _unused_entries(summaries: Sequence[ReferenceSummary], reached: set[tuple[str, str]]) -> list[Diagnostic]:
-    findings = []
-    for summary in summaries:
-        if not summary.is_register:
-            continue
-        for record in summary.identifiers:
-            if record.is_entry and (summary.path, record.value) not in reached:
-                findings.append(warning(
-                    summary.name, record.line, record.column, LAYER, "references.unused-entry",
-                    f"register entry '{record.value}' (<{record.element}>) is not referenced by any validated document",
-                    "point to it from a document, or remove it (validate the whole edition to be sure)"))
-    return findings

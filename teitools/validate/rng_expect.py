@@ -279,7 +279,7 @@ def _interleave(patterns: list[Pattern]) -> Pattern:
 
 
 def display_names(name_classes: tuple[NameClass, ...] | list[NameClass], home_ns: str) -> list[str]:
-    """Sorted readable names: local names in ``home_ns``, ``xml:``, otherwise ``{ns}local``."""
+    """Sorted readable names (see :func:`display_name`)."""
     names: set[str] = set()
     for name_class in name_classes:
         listed, open_ = listed_names(name_class)
@@ -292,16 +292,26 @@ def display_names(name_classes: tuple[NameClass, ...] | list[NameClass], home_ns
 
 def _open_description(name_class: NameClass) -> str:
     if isinstance(name_class, NsName):
-        return f"any name in namespace {name_class.ns or '(none)'}"
+        return f"any name {namespace_phrase(name_class.ns)}"
     if isinstance(name_class, NameChoice):
         return "; ".join(_open_description(o) for o in name_class.options if listed_names(o)[1])
     return "any name" if isinstance(name_class, AnyName) and name_class.except_ is None else "other names"
 
 
 def display_name(name: QName, home_ns: str) -> str:
+    """A name as a reader writes it: the local name in the document's own namespace,
+    ``xml:`` for the XML namespace, otherwise the local name and which namespace it is in
+    (never ``{uri}name``)."""
     ns, local = name
     if ns == home_ns:
         return local
     if ns == "http://www.w3.org/XML/1998/namespace":
         return f"xml:{local}"
-    return f"{{{ns}}}{local}" if ns else local
+    return f"{local} {namespace_phrase(ns)}"
+
+
+def namespace_phrase(ns: str) -> str:
+    """``in the TEI namespace``, ``in no namespace`` or ``in the namespace URI``."""
+    if ns == "http://www.tei-c.org/ns/1.0":
+        return "in the TEI namespace"
+    return f"in the namespace {ns}" if ns else "in no namespace"

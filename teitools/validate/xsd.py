@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import xmlschema
@@ -58,10 +59,16 @@ _NAMESPACES = (("{http://www.tei-c.org/ns/1.0}", ""), ("{http://www.w3.org/XML/1
 
 
 def _readable(reason: str) -> str:
-    """xmlschema's reason with TEI names unqualified and xml: attributes prefixed."""
+    """xmlschema's reason with TEI names unqualified, xml: attributes prefixed and any
+    other ``{uri}name`` written as "name (in the namespace uri)"."""
     for clark, prefix in _NAMESPACES:
         reason = reason.replace(clark, prefix)
+    reason = _CLARK.sub(lambda m: f"{m.group(2)} (in the namespace {m.group(1)})" if m.group(1)
+                        else m.group(2), reason)
     return reason.replace("'tei:", "'")
+
+
+_CLARK = re.compile(r"\{([^{}\s]*)\}([\w.\-]+)")
 
 
 def _offending_child(failure: xmlschema.XMLSchemaValidationError,
