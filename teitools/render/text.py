@@ -29,7 +29,8 @@ class TextRenderer:
 
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
         try:
-            result = engine.transform(engine.stylesheet(self.stylesheets[0]), source.document.tree, {
+            document = engine.document(source.document.tree, source=source.document.source)
+            result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 "document-href": source.name,
                 "line-width": self.line_width,
             })
