@@ -80,8 +80,11 @@
         else tt:resolve-href($file, tt:href-of($context))"/>
   </xsl:function>
 
-  <!-- The element a pointer designates, in the node's own document or in $registers; empty if unknown. -->
-  <xsl:function name="tt:resolve-pointer" as="element()?">
+  <!--
+    The element a pointer designates, in the node's own document or in $registers; empty if unknown.
+    Cached: a name is resolved by several rules (its kind, its entry, the embedded entries).
+  -->
+  <xsl:function name="tt:resolve-pointer" as="element()?" cache="yes">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:sequence select="ttp:resolve-pointer(normalize-space($pointer), tt:tei-of($context))"/>
