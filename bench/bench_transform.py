@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,88 +57,92 @@ CORPORA = {
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Sample:
-    """Median seconds per document for each measured step, by document name."""
+    """Seconds per measured step and document, wall time and CPU time of the worker process."""
 
-    steps: dict[str, dict[str, float]]   # step -> document -> seconds
-    failed: list[str]
+    wall: dict[str, dict[str, list[float]]] = field(default_factory=dict)   # step -> document -> runs
+    cpu: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
 
+    def add(self, name: str, timings: dict[str, tuple[float, float]]) -> None:
+        for step, (wall, cpu) in timings.items():
+            self.wall.setdefault(step, {}).setdefault(name, []).append(wall)
+            self.cpu.setdefault(step, {}).setdefault(name, []).append(cpu)
 
-def _median_rounds(documents: list[Path], rounds: int,
-                   measure: Callable[[Path], dict[str, float] | None]) -> Sample:
-    """Measure every document once as warm-up, then ``rounds`` times; keep the median per step."""
-    failed: list[str] = []
-    usable: list[Path] = []
-    for path in documents:  # warm-up, and the documents that work
-        if measure(path) is None:
-            failed.append(path.name)
-        else:
-            usable.append(path)
-    collected: dict[str, dict[str, list[float]]] = {}
-    for _ in range(rounds):
-        for path in usable:
-            timings = measure(path) or {}
-            for step, seconds in timings.items():
-                collected.setdefault(step, {}).setdefault(path.name, []).append(seconds)
-    return Sample({step: {name: statistics.median(values) for name, values in by_doc.items()}
-                   for step, by_doc in collected.items()}, failed)
+    def ms_per_document(self, step: str, names: set[str], clock: str = "wall") -> float:
+        """Sum over ``names`` of the median seconds of ``step``, per document, in ms."""
+        table = self.wall if clock == "wall" else self.cpu
+        values = [statistics.median(runs) for name, runs in table.get(step, {}).items() if name in names]
+        return 1000 * sum(values) / max(1, len(values))
 
 
-# Workers: each runs in its own process with one saxonche processor ------------------------
+class _Stopwatch:
+    """Wall and CPU time (all threads of this process: Saxon's included) between marks."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, tuple[float, float]] = {}
+        self._last = (time.perf_counter(), time.process_time())
+
+    def mark(self, step: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.timings[step] = (now[0] - self._last[0], now[1] - self._last[1])
+        self._last = now
 
 
-def teitools_worker(corpus: Path, documents: list[Path], format_name: str, rounds: int, out: Path) -> Sample:
+# Workers: each runs in its own process with one saxonche processor, one document per request --
+
+
+def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Path], dict[str, tuple[float, float]] | None]:
     sys.path.insert(0, str(ROOT))
     from teitools.build import load_corpus
     from teitools.corpus import parse_document
-    from teitools.registers import corpus_relative_href
     from teitools.render.base import EditionSource
-    from teitools.render.html import HtmlRenderer
+    from teitools.render.html import REGISTER_KINDS, HtmlRenderer
     from teitools.render.text import TextRenderer
     from teitools.xslt import XsltEngine
 
     renderer = HtmlRenderer() if format_name == "html" else TextRenderer()
     loaded = load_corpus([corpus])
     sources = {source.path.resolve(): source for source in loaded.sources}
-    engine = XsltEngine(renderer.stylesheets)
+    engine = XsltEngine(renderer.stylesheets)  # compiled once, as in a build worker
     stylesheet = engine.stylesheet(renderer.stylesheets[0])
     registers = loaded.registers
     parameters: dict[str, object] = {"line-width": 72} if format_name == "txt" else {
-        "registers": registers.parameter_tree(), "register-kinds": " ".join(sorted(registers.kinds()))}
+        "registers": registers.parameter_tree(),
+        "register-kinds": " ".join(kind for kind in REGISTER_KINDS if kind in registers.kinds())}
 
-    def measure(path: Path) -> dict[str, float] | None:
+    def measure(path: Path) -> dict[str, tuple[float, float]] | None:
         source = sources.get(path.resolve())
         if source is None:
             return None
-        started = time.perf_counter()
-        parsed = parse_document(path, name=source.name)
+        clock = _Stopwatch()
+        parsed = parse_document(path, name=source.name)  # what the build worker does per document
         if parsed.document is None:
             return None
-        parsed_at = time.perf_counter()
-        fresh = EditionSource(path, source.name, source.slug, parsed.document)
-        result = renderer.render_document(engine, fresh, registers)
-        rendered_at = time.perf_counter()
+        clock.mark("parse")
+        result = renderer.render_document(engine, EditionSource(path, source.name, source.slug, parsed.document),
+                                          registers)
         if result.failed:
             return None
+        clock.mark("render")
         for rendered in result.files:
             target = out / rendered.relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(rendered.content)
-        finished = time.perf_counter()
+        clock.mark("write")
         node = engine.document(parsed.document.tree, source=parsed.document.source)
-        handed_at = time.perf_counter()
+        clock.mark("hand-over")
         engine.transform(stylesheet, node, {**parameters, "document-href": source.name})
-        transformed_at = time.perf_counter()
-        return {"path": finished - started, "parse": parsed_at - started, "render": rendered_at - parsed_at,
-                "write": finished - rendered_at, "hand-over": handed_at - finished,
-                "transform": transformed_at - handed_at}
+        clock.mark("transform")
+        path_steps = ("parse", "render", "write")
+        clock.timings["path"] = (sum(clock.timings[s][0] for s in path_steps), sum(clock.timings[s][1] for s in path_steps))
+        return clock.timings
 
-    _ = corpus_relative_href
-    return _median_rounds(documents, rounds, measure)
+    return measure
 
 
-def reference_worker(documents: list[Path], format_name: str, rounds: int, out: Path) -> Sample:
+def reference_measure(format_name: str, out: Path) -> Callable[[Path], dict[str, tuple[float, float]] | None]:
     from saxonche import PySaxonApiError, PySaxonProcessor
 
     processor = PySaxonProcessor(license=False)
@@ -147,48 +151,81 @@ def reference_worker(documents: list[Path], format_name: str, rounds: int, out: 
         stylesheet_file=str(REFERENCE_STYLESHEETS[format_name].resolve()))
     stylesheet.set_capture_result_documents(True, False)
     stylesheet.set_save_xsl_message(True, None)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)  # Saxon reports the reference's own failures on stderr
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # Saxon reports the reference's own failures on stderr
 
-    def measure(path: Path) -> dict[str, float] | None:
-        started = time.perf_counter()
+    def measure(path: Path) -> dict[str, tuple[float, float]] | None:
+        clock = _Stopwatch()
         try:
             node = processor.parse_xml(xml_text=path.read_text(encoding="utf-8"))
-            parsed_at = time.perf_counter()
+            clock.mark("parse")
             output = stylesheet.transform_to_string(xdm_node=node)
+            if output is None:
+                return None
+            clock.mark("render")
+            (out / (path.stem + "." + format_name)).write_bytes(output.encode("utf-8"))
+            clock.mark("write")
+            stylesheet.transform_to_string(xdm_node=node)
+            clock.mark("transform")
         except (PySaxonApiError, UnicodeDecodeError):
             return None
-        if output is None:
-            return None
-        rendered_at = time.perf_counter()
-        (out / (path.stem + "." + format_name)).write_bytes(output.encode("utf-8"))
-        finished = time.perf_counter()
-        stylesheet.transform_to_string(xdm_node=node)
-        transformed_at = time.perf_counter()
-        return {"path": finished - started, "parse": parsed_at - started, "render": rendered_at - parsed_at,
-                "write": finished - rendered_at, "transform": transformed_at - finished}
+        path_steps = ("parse", "render", "write")
+        clock.timings["path"] = (sum(clock.timings[s][0] for s in path_steps), sum(clock.timings[s][1] for s in path_steps))
+        return clock.timings
 
-    return _median_rounds(documents, rounds, measure)
+    return measure
 
 
 def run_worker(args: argparse.Namespace) -> None:
-    documents = [Path(p) for p in args.documents]
+    """Answer one JSON line of timings (or null) per document path read from standard input."""
     with tempfile.TemporaryDirectory(prefix="bench-transform-") as scratch:
         if args.worker == "teitools":
-            sample = teitools_worker(Path(args.corpus_path), documents, args.format, args.runs, Path(scratch))
+            measure = teitools_measure(Path(args.corpus_path), args.format, Path(scratch))
         else:
-            sample = reference_worker(documents, args.format, args.runs, Path(scratch))
-    sys.stdout.write(json.dumps({"steps": sample.steps, "failed": sample.failed}))
+            measure = reference_measure(args.format, Path(scratch))
+        print("ready", flush=True)
+        for line in sys.stdin:
+            print(json.dumps(measure(Path(line.strip()))), flush=True)
 
 
-def measure_in_process(kind: str, corpus: Path, documents: list[Path], format_name: str, runs: int) -> Sample:
-    command = [sys.executable, __file__, "--worker", kind, "--corpus-path", str(corpus), "--format", format_name,
-               "--runs", str(runs), *map(str, documents)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{kind} worker failed:\n{done.stderr[-2000:]}")
-    data = json.loads(done.stdout)
-    return Sample(data["steps"], data["failed"])
+class _Worker:
+    def __init__(self, kind: str, corpus: Path, format_name: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--worker", kind, "--corpus-path", str(corpus), "--format", format_name],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None and self.process.stdout.readline().strip() == "ready", f"{kind} worker"
+
+    def measure(self, path: Path) -> dict[str, tuple[float, float]] | None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{path}\n")
+        self.process.stdin.flush()
+        answer = json.loads(self.process.stdout.readline())
+        return None if answer is None else {step: (pair[0], pair[1]) for step, pair in answer.items()}
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure_side_by_side(corpus: Path, documents: list[Path], format_name: str, runs: int) -> tuple[Sample, Sample]:
+    """Both workers alive at once, each document measured by one then the other (load hits both alike)."""
+    ours, theirs = Sample(), Sample()
+    workers = (_Worker("teitools", corpus, format_name), _Worker("reference", corpus, format_name))
+    try:
+        for round_number in range(runs + 1):  # round 0 is the warm-up
+            for path in documents:
+                for worker, sample in zip(workers, (ours, theirs)):
+                    if path.name in sample.failed:
+                        continue
+                    timings = worker.measure(path)
+                    if timings is None:
+                        sample.failed.add(path.name)
+                    elif round_number:
+                        sample.add(path.name, timings)
+    finally:
+        for worker in workers:
+            worker.close()
+    return ours, theirs
 
 
 # teitools build as a user types it ----------------------------------------------------------
@@ -230,11 +267,6 @@ def usable_documents(corpus: Path) -> list[Path]:
     return sorted(source.path for source in load_corpus([corpus]).sources)
 
 
-def per_document_ms(sample: Sample, step: str, names: set[str]) -> float:
-    values = [seconds for name, seconds in sample.steps.get(step, {}).items() if name in names]
-    return 1000 * sum(values) / max(1, len(values))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="timed rounds after the warm-up (default 3)")
@@ -244,44 +276,41 @@ def main() -> None:
     parser.add_argument("--worker", choices=("teitools", "reference"), help=argparse.SUPPRESS)
     parser.add_argument("--format", help=argparse.SUPPRESS)
     parser.add_argument("--corpus-path", help=argparse.SUPPRESS)
-    parser.add_argument("documents", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         run_worker(args)
         return
-    import saxonche
     from importlib.metadata import version
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, saxonche {version('saxonche')}, "
-          f"{time.strftime('%Y-%m-%d %H:%M')}; reference: TEI Stylesheets "
-          f"{(REFERENCE / 'VERSION').read_text().strip()}")
-    _ = saxonche
-    print("ms per document, median of the rounds; ratio = teitools / TEI Stylesheets (lower is better)\n")
-    header = (f"{'corpus':<13}{'fmt':<5}{'docs':>5}  {'tt path':>8} {'tt xform':>8} {'ref path':>8} "
-              f"{'ref xform':>9}  {'ratio path':>10} {'ratio xform':>11}  {'tt build':>8}  "
-              f"tt steps: parse / render / write / hand-over")
-    print(header)
+          f"{time.strftime('%Y-%m-%d')}; reference: TEI Stylesheets {(REFERENCE / 'VERSION').read_text().strip()}")
+    print("ms per document (median of the rounds, wall time); ratio = teitools / TEI Stylesheets, "
+          "wall (CPU time in brackets)\n")
+    print(f"{'corpus':<13}{'fmt':<5}{'docs':>5} | {'path: tt':>9} {'ref':>7} {'ratio':>11} | "
+          f"{'transform: tt':>13} {'ref':>7} {'ratio':>11} | {'build/doc':>9} | tt path: parse / render / write; hand-over alone")
     with tempfile.TemporaryDirectory(prefix="bench-transform-") as scratch:
         work = Path(scratch)
         for corpus_name in args.corpus or list(CORPORA):
             corpus = CORPORA[corpus_name]
             documents = usable_documents(corpus)
             for format_name in args.formats.split(","):
-                ours = measure_in_process("teitools", corpus, documents, format_name, args.runs)
-                theirs = measure_in_process("reference", corpus, documents, format_name, args.runs)
-                names = set(ours.steps.get("path", {})) & set(theirs.steps.get("path", {}))
-                tt_path, tt_xform = per_document_ms(ours, "path", names), per_document_ms(ours, "transform", names)
-                ref_path, ref_xform = per_document_ms(theirs, "path", names), per_document_ms(theirs, "transform", names)
+                ours, theirs = measure_side_by_side(corpus, documents, format_name, args.runs)
+                names = {p.name for p in documents} - ours.failed - theirs.failed
+
+                def figures(step: str) -> str:
+                    tt, ref = ours.ms_per_document(step, names), theirs.ms_per_document(step, names)
+                    cpu = ours.ms_per_document(step, names, "cpu") / theirs.ms_per_document(step, names, "cpu")
+                    return f"{tt:7.1f} {ref:7.1f} {tt / ref:5.2f} ({cpu:.2f})"
+
                 build = "" if args.no_build else \
-                    f"{1000 * build_per_document(corpus, documents, format_name, args.runs, work):8.1f}"
-                steps = " / ".join(f"{per_document_ms(ours, step, names):.1f}"
-                                   for step in ("parse", "render", "write", "hand-over"))
-                print(f"{corpus_name:<13}{format_name:<5}{len(names):>5}  {tt_path:8.1f} {tt_xform:8.1f} "
-                      f"{ref_path:8.1f} {ref_xform:9.1f}  {tt_path / ref_path:10.2f} {tt_xform / ref_xform:11.2f}  "
-                      f"{build:>8}  {steps}", flush=True)
-                left_out = sorted(set(theirs.failed) | set(ours.failed))
+                    f"{1000 * build_per_document(corpus, documents, format_name, args.runs, work):9.1f}"
+                steps = " / ".join(f"{ours.ms_per_document(step, names):.1f}" for step in ("parse", "render", "write"))
+                steps += f"; {ours.ms_per_document('hand-over', names):.1f}"
+                print(f"{corpus_name:<13}{format_name:<5}{len(names):>5} |   {figures('path')} | "
+                      f"      {figures('transform')} | {build:>9} | {steps}", flush=True)
+                left_out = sorted(ours.failed | theirs.failed)
                 if left_out:
-                    print(f"{'':<13}left out (a transform failed): {', '.join(left_out)}")
+                    print(f"{'':<13}left out (a transform failed or the document was refused): {', '.join(left_out)}")
 
 
 if __name__ == "__main__":

@@ -36,8 +36,8 @@
     <xsl:sequence select="tt:tei-of($document)//tei:text//tei:note[not(ancestor::tei:note)]"/>
   </xsl:function>
 
-  <!-- The number of a note: its position among tt:notes(). -->
-  <xsl:function name="tt:note-number" as="xs:integer">
+  <!-- The number of a note: its position among tt:notes(). Cached: the marker and the list ask several times. -->
+  <xsl:function name="tt:note-number" as="xs:integer" cache="yes">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)]) + 1"/>
   </xsl:function>
