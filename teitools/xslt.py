@@ -7,8 +7,9 @@ any file or URL, writes ``xsl:result-document`` files, and reports run-time erro
 * teitools' own stylesheets are compiled with ``file:`` access when the engine is
   created, after which the processor allows *no* protocol at all, so a
   transformation cannot read a file or open a URL whatever the document says;
-* documents reach Saxon as the serialised root element of an lxml tree that was
-  parsed safely (no DOCTYPE, no entities), never by Saxon's own parser from a file;
+* documents reach Saxon only after lxml parsed them safely: as their own bytes when those
+  cannot make a parser read anything (no DOCTYPE, so no entities and no DTD), else as the
+  serialised root element of the safe tree; never by Saxon's own parser from a file;
 * ``xsl:result-document`` output is captured in memory and returned, never written;
 * ``xsl:message`` output is returned with the result, and run-time errors become a
   :class:`~teitools.errors.TransformError` whose message is Saxon's own report.
@@ -20,12 +21,13 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import IO, Union
 
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
@@ -36,6 +38,9 @@ _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 #: Saxon's tree builder refuses documents nested deeper than this.
 SAXON_MAX_DEPTH = 100
+
+#: How many distinct lxml trees given as parameters an engine keeps handed over (the registers).
+_PARAMETER_DOCUMENTS_KEPT = 4
 
 ParameterValue = Union[str, bool, int, float, PyXdmValue, etree._ElementTree, etree._Element, None]
 
@@ -61,6 +66,9 @@ class XsltEngine:
     def __init__(self, stylesheets: tuple[Path, ...] | list[Path] = ()) -> None:
         self._processor = PySaxonProcessor(license=False)
         self._compiled: dict[str, PyXsltExecutable] = {}
+        self._stderr = _StderrSink()
+        # lxml trees given as parameters (the registers) are handed over once, not on every call
+        self._parameter_documents: dict[int, tuple[etree._ElementTree | etree._Element, PyXdmNode]] = {}
         self._processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
         try:
             self._compiler = self._processor.new_xslt30_processor()
@@ -79,7 +87,7 @@ class XsltEngine:
     def _compile_file(self, path: Path) -> None:
         if not path.is_file():
             raise TransformError(f"{path}: stylesheet not found")
-        with _captured_stderr() as stderr:
+        with self._stderr.captured() as stderr:
             try:
                 self._compiled["file:" + str(path.resolve())] = self._compiler.compile_stylesheet(
                     stylesheet_file=str(path.resolve()))
@@ -90,22 +98,29 @@ class XsltEngine:
         """A stylesheet given as text (e.g. compiled Schematron), cached under ``key``."""
         cache_key = "text:" + key
         if cache_key not in self._compiled:
-            with _captured_stderr() as stderr:
+            with self._stderr.captured() as stderr:
                 try:
                     self._compiled[cache_key] = self._compiler.compile_stylesheet(stylesheet_text=text)
                 except PySaxonApiError as exc:
                     raise TransformError(f"{key}: cannot compile stylesheet: {_saxon_report(exc, stderr())}") from None
         return self._compiled[cache_key]
 
-    def document(self, tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> PyXdmNode:
-        """A Saxon document node built from a safely parsed lxml tree."""
+    def document(self, tree: etree._ElementTree | etree._Element, base_uri: str | None = None,
+                 source: bytes | None = None) -> PyXdmNode:
+        """A Saxon document node built from a safely parsed lxml tree.
+
+        ``source``, the bytes ``tree`` was parsed from, is handed to Saxon as it is when it
+        cannot make a parser read anything (see :func:`handover_text`); otherwise the
+        serialised tree is.
+        """
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-        depth = element_depth(root)
-        if depth > SAXON_MAX_DEPTH:
-            raise TransformError(
-                f"elements are nested {depth} levels deep; the XSLT engine accepts at most {SAXON_MAX_DEPTH}")
-        text = etree.tostring(root, encoding="unicode")
-        with _captured_stderr() as stderr:
+        if _deeper_than(root, SAXON_MAX_DEPTH):
+            raise TransformError(f"elements are nested {element_depth(root)} levels deep; "
+                                 f"the XSLT engine accepts at most {SAXON_MAX_DEPTH}")
+        text = handover_text(root, source) if source is not None else None
+        if text is None:
+            text = etree.tostring(root, encoding="unicode")
+        with self._stderr.captured() as stderr:
             try:
                 if base_uri:
                     return self._processor.parse_xml(xml_text=text, base_uri=base_uri)
@@ -128,7 +143,7 @@ class XsltEngine:
         for name, value in (parameters or {}).items():
             if value is not None:
                 stylesheet.set_parameter(name, self._xdm_value(value))
-        with _captured_stderr() as stderr:
+        with self._stderr.captured() as stderr:
             try:
                 output = stylesheet.transform_to_string(xdm_node=node)
             except PySaxonApiError as exc:
@@ -157,8 +172,38 @@ class XsltEngine:
         if isinstance(value, str):
             return self._processor.make_string_value(value)
         if isinstance(value, (etree._ElementTree, etree._Element)):
-            return self.document(value)
+            cached = self._parameter_documents.get(id(value))
+            if cached is None or cached[0] is not value:
+                if len(self._parameter_documents) >= _PARAMETER_DOCUMENTS_KEPT:
+                    self._parameter_documents.clear()
+                cached = (value, self.document(value))
+                self._parameter_documents[id(value)] = cached
+            return cached[1]
         raise TypeError(f"unsupported XSLT parameter type: {type(value).__name__}")
+
+
+def handover_text(root: etree._Element, source: bytes) -> str | None:
+    """The document's own text for Saxon, or None when only the serialised safe tree may go.
+
+    The bytes may go only if they cannot make Saxon's parser read anything or expand
+    anything: no DOCTYPE at all (so no DTD, internal subset or entity declaration), and
+    UTF-8 (lxml read them as such; other encodings go through the tree).
+    """
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
+        return None
+    if (docinfo.encoding or "UTF-8").upper() not in ("UTF-8", "UTF8"):
+        return None
+    try:
+        text = source.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _deeper_than(root: etree._Element, depth: int) -> bool:
+    """True if an element lies more than ``depth`` levels deep (one libxml2 XPath, no Python walk)."""
+    return bool(root.xpath("boolean(" + "/".join(["*"] * depth) + ")"))
 
 
 def element_depth(root: etree._Element) -> int:
@@ -211,19 +256,36 @@ def _saxon_report(exc: PySaxonApiError | None, stderr_text: str) -> str:
     return message or (lines[-1] if lines else "the XSLT engine failed without a message")
 
 
-@contextmanager
-def _captured_stderr() -> Iterator[callable]:  # type: ignore[valid-type]
-    """Redirect file descriptor 2 (where Saxon writes) into a temporary file."""
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as sink:
+class _StderrSink:
+    """Where file descriptor 2 (Saxon's standard error) goes during a call: one temporary file per engine.
+
+    The file is made when first needed and emptied after every call, so no call creates a file.
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+
+    @contextmanager
+    def captured(self) -> Iterator[Callable[[], str]]:
+        """Redirect descriptor 2 into the sink for the block; the callable returns what was written."""
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+        sink = self._file
+        sys.stderr.flush()
+        saved = os.dup(2)
         os.dup2(sink.fileno(), 2)
         captured: list[str] = []
 
         def read() -> str:
             if not captured:
                 os.dup2(saved, 2)
-                sink.seek(0)
-                captured.append(sink.read().decode("utf-8", errors="replace"))
+                if os.fstat(sink.fileno()).st_size:
+                    sink.seek(0)
+                    captured.append(sink.read().decode("utf-8", errors="replace"))
+                    sink.seek(0)
+                    sink.truncate()
+                else:
+                    captured.append("")
             return captured[0]
 
         try:

@@ -17,7 +17,7 @@ from teitools.errors import InputError, TransformError
 from teitools.files import write_atomically
 from teitools.report import format_diagnostic, report_as_json, report_as_junit, report_as_text
 from teitools.validate import DocumentOutcome, ValidationReport
-from teitools.xslt import XsltEngine
+from teitools.xslt import XsltEngine, handover_text
 
 XSL = 'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
 
@@ -99,6 +99,28 @@ def test_engine_cannot_read_files_or_urls(engine: tuple[XsltEngine, Path], tmp_p
             '</r></xsl:template></xsl:stylesheet>', expression)
         with pytest.raises(TransformError, match="prohibited"):
             xslt.transform(stylesheet, etree.fromstring("<a/>"))
+
+
+def test_engine_takes_document_bytes_only_without_a_doctype(engine: tuple[XsltEngine, Path], tmp_path: Path) -> None:
+    """The bytes go to Saxon only when they cannot make it read anything; else the safe tree goes."""
+    xslt, _ = engine
+    secret = tmp_path / "secret.dtd"
+    secret.write_text('<!ENTITY leak "TOP-SECRET">')
+    stylesheet = xslt.stylesheet_from_text(
+        f'<xsl:stylesheet version="3.0" {XSL}><xsl:template match="/"><r><xsl:value-of select="count(//node())"/>'
+        '|<xsl:value-of select="/*"/></r></xsl:template></xsl:stylesheet>', "count-nodes")
+    plain = tmp_path / "plain.xml"
+    plain.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<!-- before --><a>Điện <b>Biên</b></a>', encoding="utf-8")
+    with_doctype = tmp_path / "doctype.xml"
+    with_doctype.write_text(f'<!DOCTYPE a SYSTEM "{secret.as_uri()}"><a>Điện <b>Biên</b></a>', encoding="utf-8")
+    plain_doc, doctype_doc = parse_document(plain).document, parse_document(with_doctype).document
+    assert plain_doc is not None and doctype_doc is not None
+    assert handover_text(plain_doc.root, plain_doc.source) == plain.read_text(encoding="utf-8")
+    assert handover_text(doctype_doc.root, doctype_doc.source) is None
+    from_bytes = xslt.transform(stylesheet, xslt.document(plain_doc.tree, source=plain_doc.source)).output
+    from_tree = xslt.transform(stylesheet, xslt.document(doctype_doc.tree, source=doctype_doc.source)).output
+    assert from_bytes.endswith("<r>5|Điện Biên</r>"), "the comment before the root came with the bytes"
+    assert from_tree.endswith("<r>4|Điện Biên</r>") and "TOP-SECRET" not in from_tree
 
 
 def test_engine_reports_runtime_errors_and_terminating_messages(engine: tuple[XsltEngine, Path]) -> None:

@@ -108,3 +108,19 @@ def test_build_writes_text_editions(tmp_path: Path) -> None:
     assert (tmp_path / "txt" / "letters.txt").read_text(encoding="utf-8").startswith("Thư gửi bạn")
     unknown = [d for d in report.diagnostics if d.rule == "build.unknown-element"]
     assert len(unknown) == 1 and unknown[0].file == "letters.xml" and unknown[0].line == 29
+
+
+def test_layout_of_marked_chunks() -> None:
+    """Blank lines between blocks, none inside tight kinds, underlined headings, XML white space only."""
+    from teitools.render.text import CHUNK, INDENT, TEXT, layout
+
+    def chunk(kind: str, indent: int, text: str) -> str:
+        return f"{CHUNK}{kind}{INDENT}{indent}{TEXT}{text}"
+
+    unbreakable = "x\u00a0" * 30  # no-break spaces are not XML white space: one word of 60 characters
+    marked = (chunk("heading1", 0, "  Title\n ") + chunk("line", 2, "one") + chunk("line", 2, "two")
+              + chunk("block", 0, "") + chunk("block", 4, "aaaa bbbb cccc dddd eeee ffff gggg hhhh")
+              + chunk("block", 0, unbreakable))
+    assert layout(marked, 20).split("\n") == [
+        "Title", "=====", "", "  one", "  two", "",
+        "    aaaa bbbb cccc", "    dddd eeee ffff", "    gggg hhhh", "", unbreakable, ""]

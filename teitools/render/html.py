@@ -55,7 +55,8 @@ class HtmlRenderer:
 
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
         try:
-            result = engine.transform(engine.stylesheet(self.stylesheets[0]), source.document.tree, {
+            document = engine.document(source.document.tree, source=source.document.source)
+            result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 **self._common_parameters(registers),
                 "document-href": source.name,
             })

@@ -1,7 +1,15 @@
-"""The plain-text edition: ``txt/<slug>.txt``, UTF-8 NFC, wrapped at 72 columns (xslt/text/text.xsl)."""
+"""The plain-text edition: ``txt/<slug>.txt``, UTF-8 NFC, wrapped at 72 columns.
+
+``xslt/text/text.xsl`` writes the reading text as chunks, each opened by a marker of
+private-use characters (U+E000 KIND U+E001 INDENT U+E002); :func:`layout` turns the marked
+text into lines: chunks wrapped, a blank line between blocks (none between chunks of the
+same tight kind), headings underlined.  The stylesheet removes those characters from the
+document's own text, so the markers are unambiguous.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,9 +22,65 @@ from teitools.render.base import (EditionSource, RenderedFile, RenderResult, mes
 from teitools.resources import stylesheet_path
 from teitools.xslt import XsltEngine
 
+CHUNK, INDENT, TEXT = "\ue000", "\ue001", "\ue002"
+
+#: Chunk kinds that follow a chunk of the same kind on the next line, not after a blank line.
+TIGHT_KINDS = frozenset({"line", "field", "item", "cast", "entry", "note"})
+
+# XML's white space (XPath normalize-space and \s), not Python's wider Unicode notion.
+_XML_SPACES = re.compile(r"[ \t\n\r]+")
+
 
 def _text_stylesheets() -> tuple[Path, ...]:
     return (stylesheet_path("text", "text.xsl"),)
+
+
+def normalize_space(text: str) -> str:
+    """XPath's normalize-space(): runs of XML white space become one space, none at the ends."""
+    return _XML_SPACES.sub(" ", text).strip(" ")
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Words of ``text`` on lines of at most ``width`` characters with ``indent``; a longer word keeps a line."""
+    room = max(10, width - len(indent))
+    line = normalize_space(text)
+    if len(line) <= room:
+        return [indent + line] if line else []
+    pattern = _wrap_pattern(room)
+    return [indent + (match.group(1) or match.group(3)) for match in pattern.finditer(line)]
+
+
+_WRAP_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _wrap_pattern(room: int) -> re.Pattern[str]:
+    """At most ``room`` characters up to a space or the end, else one longer word (XSD regex semantics)."""
+    pattern = _WRAP_PATTERNS.get(room)
+    if pattern is None:
+        pattern = re.compile(rf"([^\n\r]{{1,{room}}})([ \t\n\r]|\Z)|([^ \t\n\r]+)([ \t\n\r]|\Z)")
+        _WRAP_PATTERNS[room] = pattern
+    return pattern
+
+
+def layout(marked: str, width: int) -> str:
+    """The marked text of the stylesheet as lines of at most ``width`` characters (see the module)."""
+    lines: list[str] = []
+    previous: str | None = None
+    for chunk in marked.split(CHUNK):
+        text = normalize_space(chunk.partition(TEXT)[2] if TEXT in chunk else chunk)
+        if not text:
+            continue
+        kind = chunk.partition(INDENT)[0] if INDENT in chunk else "block"
+        indent = chunk.partition(INDENT)[2].partition(TEXT)[0] if TEXT in chunk else "0"
+        if previous is not None and not (kind in TIGHT_KINDS and previous == kind):
+            lines.append("")
+        wrapped = wrap(text, width, " " * int(indent))
+        lines.extend(wrapped)
+        if kind.startswith("heading"):
+            rule = "=" if kind in ("heading0", "heading1") else "-"
+            lines.append(rule * min(width, max(len(line) for line in wrapped)))
+        previous = kind
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -29,13 +93,13 @@ class TextRenderer:
 
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
         try:
-            result = engine.transform(engine.stylesheet(self.stylesheets[0]), source.document.tree, {
+            document = engine.document(source.document.tree, source=source.document.source)
+            result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 "document-href": source.name,
-                "line-width": self.line_width,
             })
         except TransformError as exc:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
-        text = unicodedata.normalize("NFC", result.output)
+        text = unicodedata.normalize("NFC", layout(result.output, self.line_width))
         return RenderResult(
             (RenderedFile(f"txt/{source.slug}.txt", text.encode("utf-8")),),
             message_diagnostics(source, result.messages),

@@ -36,8 +36,8 @@
     <xsl:sequence select="tt:tei-of($document)//tei:text//tei:note[not(ancestor::tei:note)]"/>
   </xsl:function>
 
-  <!-- The number of a note: its position among tt:notes(). -->
-  <xsl:function name="tt:note-number" as="xs:integer">
+  <!-- The number of a note: its position among tt:notes(). Cached: the marker and the list ask several times. -->
+  <xsl:function name="tt:note-number" as="xs:integer" cache="yes">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)]) + 1"/>
   </xsl:function>
@@ -75,10 +75,12 @@
   <!-- True if an element holds block content (paragraphs, verse, speeches, lists…), so it is a block itself. -->
   <xsl:function name="tt:has-block-content" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element/(tei:p | tei:ab | tei:lg | tei:l | tei:sp | tei:div | tei:list | tei:listBibl
-        | tei:table | tei:head | tei:castList | tei:castGroup | tei:castItem | tei:quote | tei:cit | tei:figure
-        | tei:stage | tei:speaker | tei:floatingText | tei:titlePage | tei:docTitle | tei:titlePart
-        | tei:trailer | tei:epigraph | tei:opener | tei:closer | tei:signed | tei:dateline | tei:set))"/>
+    <xsl:sequence select="some $child in $element/* satisfies $child/(self::tei:p | self::tei:ab | self::tei:lg | self::tei:l
+        | self::tei:sp | self::tei:div | self::tei:list | self::tei:listBibl | self::tei:table | self::tei:head
+        | self::tei:castList | self::tei:castGroup | self::tei:castItem | self::tei:quote | self::tei:cit | self::tei:figure
+        | self::tei:stage | self::tei:speaker | self::tei:floatingText | self::tei:titlePage | self::tei:docTitle
+        | self::tei:titlePart | self::tei:trailer | self::tei:epigraph | self::tei:opener | self::tei:closer
+        | self::tei:signed | self::tei:dateline | self::tei:set)"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -31,11 +31,21 @@
   <xsl:function name="tt:expand-pointer" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="ttp:expand-pointer($pointer, tt:tei-of($context))"/>
+  </xsl:function>
+
+  <xsl:key name="ttp:prefix-def" match="tei:teiHeader//tei:prefixDef" use="string(@ident)"/>
+
+  <!-- tt:expand-pointer for the TEI element $tei (the result depends on nothing else, so it is cached). -->
+  <xsl:function name="ttp:expand-pointer" as="xs:string" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="tei" as="element()?"/>
     <xsl:variable name="prefix" as="xs:string"
         select="if (matches($pointer, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then substring-before($pointer, ':') else ''"/>
     <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
     <xsl:variable name="definition" as="element(tei:prefixDef)?"
-        select="(tt:tei-of($context)/tei:teiHeader//tei:prefixDef[@ident = $prefix]
+        select="if (empty($tei)) then () else
+                (key('ttp:prefix-def', $prefix, $tei)[ancestor::tei:teiHeader[1]/.. is $tei]
                  [matches($rest, '^(?:' || @matchPattern || ')$')])[1]"/>
     <xsl:sequence select="if ($definition)
         then replace($rest, '^(?:' || $definition/@matchPattern || ')$', $definition/@replacementPattern)
@@ -76,20 +86,39 @@
         else tt:resolve-href($file, tt:href-of($context))"/>
   </xsl:function>
 
-  <!-- The element a pointer designates, in the node's own document or in $registers; empty if unknown. -->
-  <xsl:function name="tt:resolve-pointer" as="element()?">
+  <!--
+    The element a pointer designates, in the node's own document or in $registers; empty if unknown.
+    Cached: a name is resolved by several rules (its kind, its entry, the embedded entries).
+  -->
+  <xsl:function name="tt:resolve-pointer" as="element()?" cache="yes">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:variable name="expanded" as="xs:string" select="tt:expand-pointer(normalize-space($pointer), $context)"/>
+    <xsl:sequence select="ttp:resolve-pointer(normalize-space($pointer), tt:tei-of($context))"/>
+  </xsl:function>
+
+  <!--
+    tt:resolve-pointer for the TEI element $tei the pointer was written in: the expansion, the
+    file and the element all depend on that element alone, so each pointer is resolved once.
+  -->
+  <xsl:function name="ttp:resolve-pointer" as="element()?" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:variable name="expanded" as="xs:string" select="ttp:expand-pointer($pointer, $tei)"/>
     <xsl:variable name="fragment" as="xs:string" select="substring-after($expanded, '#')"/>
-    <xsl:variable name="href" as="xs:string" select="tt:pointer-href(normalize-space($pointer), $context)"/>
-    <xsl:variable name="tei" as="element()?"
+    <xsl:variable name="own-href" as="xs:string" select="if ($tei/@tt:href) then string($tei/@tt:href) else $document-href"/>
+    <xsl:variable name="file" as="xs:string"
+        select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
+    <xsl:variable name="href" as="xs:string" select="
+        if (matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ''
+        else if ($file = '') then $own-href
+        else tt:resolve-href($file, $own-href)"/>
+    <xsl:variable name="target" as="element()?"
         select="if ($href = '') then ()
-                else if ($href = tt:href-of($context)) then tt:tei-of($context)
+                else if ($href = $own-href) then $tei
                 else $registers/tt:registers/*[@tt:href = $href][1]"/>
-    <xsl:sequence select="if (empty($tei)) then ()
-        else if ($fragment = '') then $tei
-        else key('ttp:id', $fragment, $tei)[1]"/>
+    <xsl:sequence select="if (empty($target)) then ()
+        else if ($fragment = '') then $target
+        else key('ttp:id', $fragment, $target)[1]"/>
   </xsl:function>
 
   <!-- Every element designated by a whitespace-separated list of pointers (@ref, @corresp, @target). -->

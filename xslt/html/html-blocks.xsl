@@ -67,8 +67,9 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- The id of a division without xml:id: "sec-2-1" (body), "front-1", "back-1", from its position among divisions. -->
-  <xsl:function name="tt:section-id" as="xs:string">
+  <!-- The id of a division without xml:id: "sec-2-1" (body), "front-1", "back-1", from its position among divisions
+       (cached: the division and the table of contents ask for it). -->
+  <xsl:function name="tt:section-id" as="xs:string" cache="yes">
     <xsl:param name="division" as="element()"/>
     <xsl:variable name="part" as="xs:string" select="($division/ancestor::*[self::tei:front or self::tei:back]/local-name(), 'sec')[1]"/>
     <xsl:sequence select="$part || '-' || string-join(

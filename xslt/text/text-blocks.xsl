@@ -3,6 +3,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
     xmlns:ttp="urn:teitools:private"
@@ -17,15 +18,18 @@
       'title-part': 'block 0', 'figure-description': 'block 4', 'signed': 'block 4',
       'dateline': 'block 4', 'trailer': 'block 0'}"/>
 
+  <!-- The chunk marker per block role, made once (tt:chunk-marker). -->
+  <xsl:variable name="ttp:block-markers" as="map(xs:string, xs:string)"
+      select="map:merge(map:for-each($ttp:block-styles, function($role, $style) {
+                map {$role: tt:chunk-marker(tokenize($style)[1], xs:integer(tokenize($style)[2]))}}))"/>
+
+  <xsl:variable name="ttp:default-block-marker" as="xs:string" select="tt:chunk-marker('block', 0)"/>
+
   <xsl:template name="tt:make-block">
     <xsl:param name="role" as="xs:string"/>
-    <xsl:variable name="style" as="xs:string*" select="tokenize(($ttp:block-styles($role), 'block 0')[1])"/>
-    <xsl:call-template name="tt:start-chunk">
-      <xsl:with-param name="kind" select="$style[1]"/>
-      <xsl:with-param name="indent" select="xs:integer($style[2])"/>
-    </xsl:call-template>
+    <xsl:value-of select="($ttp:block-markers($role), $ttp:default-block-marker)[1]"/>
     <xsl:apply-templates/>
-    <xsl:call-template name="tt:end-chunk"/>
+    <xsl:text>&#xE000;block&#xE001;0&#xE002;</xsl:text><!-- tt:end-chunk, written out: called for every block -->
   </xsl:template>
 
   <xsl:template name="tt:make-heading">

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The whole plain-text edition: title block, text, notes. -->
+<!-- The whole plain-text edition: title block, text, notes, as marked chunks (see text-layout.xsl). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -8,17 +8,13 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <xsl:output method="text" encoding="UTF-8" normalization-form="NFC"/>
+  <!-- The renderer lays the chunks out and normalises the result to NFC. -->
+  <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:template match="/">
-    <xsl:variable name="marked" as="xs:string">
-      <xsl:value-of>
-        <xsl:call-template name="tt:title-block"/>
-        <xsl:apply-templates select="tei:TEI/tei:text"/>
-        <xsl:call-template name="tt:notes-section"/>
-      </xsl:value-of>
-    </xsl:variable>
-    <xsl:value-of select="tt:layout($marked)"/>
+    <xsl:call-template name="tt:title-block"/>
+    <xsl:apply-templates select="tei:TEI/tei:text"/>
+    <xsl:call-template name="tt:notes-section"/>
   </xsl:template>
 
   <xsl:template name="tt:title-block">

@@ -5,11 +5,19 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- Text nodes lose the private-use characters the layout uses as markers. -->
-  <xsl:template match="text()">
+  <!--
+    Text nodes lose the private-use characters the layout uses as markers. Only a document
+    that contains them at all needs the rule (one search over its text, not one per text node);
+    otherwise the built-in rule copies the text.
+  -->
+  <xsl:variable name="ttp:source-has-markers" as="xs:boolean"
+      select="empty(/) or matches(string(/), '[&#xE000;-&#xE002;]')"/>
+
+  <xsl:template match="text()[$ttp:source-has-markers or not(root(.) is /)]">
     <xsl:value-of select="translate(., '&#xE000;&#xE001;&#xE002;', '')"/>
   </xsl:template>
 
