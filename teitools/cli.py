@@ -119,11 +119,11 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     Each finding is reported as file:line:column with its rule and a hint.
     Exit status: 0 valid (warnings allowed), 1 errors found, 2 input or usage error.
     """
-    from teitools.corpus import find_documents
+    from teitools.corpus import load_corpus
     from teitools.report import report_as_json, report_as_junit, report_as_text
     from teitools.validate import ValidationOptions, validate_documents
 
-    found = find_documents(_input_paths(paths))
+    found = load_corpus(_input_paths(paths))
     options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs)
     with _progress(len(found.documents), "validating") as progress:
         report = validate_documents(found, options, progress)
@@ -204,11 +204,13 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force
     Exit status: 0 built, 1 a document failed, 2 usage error.
     """
     from teitools.build import available_renderers, build_editions
+    from teitools.corpus import load_corpus
     from teitools.report import build_report_as_json, build_report_as_text
 
     renderers = available_renderers(pdf_timestamp=_source_date_epoch())
+    corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress:
-        report = build_editions(_input_paths(paths), formats, output, jobs=jobs, progress=progress,
+        report = build_editions(corpus, formats, output, jobs=jobs, progress=progress,
                                 renderers=renderers, force=force)
     text = build_report_as_json(report) if report_format == "json" else build_report_as_text(report)
     click.echo(text, nl=False)

@@ -43,11 +43,10 @@ import bagit
 from lxml import etree
 
 from teitools import __version__
-from teitools.corpus import TEI_NS, DocumentSet, ParsedDocument, find_documents, parse_document, safe_parser
+from teitools.corpus import TEI_NS, DocumentSet, ParsedDocument, find_documents, is_register, parse_document, safe_parser
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import BuildError, ExitStatus, InputError, SchemaError
 from teitools.metadata import DublinCoreRecord, dublin_core, metadata_engine
-from teitools.registers import is_register
 from teitools.resources import schema_path
 from teitools.validate import (
     DocumentOutcome,
@@ -206,7 +205,7 @@ def _registers_of(documents: Iterable[ParsedDocument], root: Path,
                 if parsed is None:
                     continue
                 register = known[resolved] = parsed
-            if is_register(register):
+            if is_register(register.path):
                 collected[resolved] = None
                 pending.append(register)
     return tuple(known[path].path for path in collected)
@@ -262,7 +261,7 @@ def deposit_documents(
         if parsed.document is None:
             findings.extend(d for d in parsed.diagnostics if d.is_error)
         else:
-            (registers if is_register(parsed.document) else documents).append(parsed.document)
+            (registers if is_register(parsed.document.path) else documents).append(parsed.document)
     if not documents and not findings:
         raise InputError("no TEI documents to deposit (registers are deposited with the documents that use them)")
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -107,7 +107,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("teitools.build.os.replace", interrupted)
+    monkeypatch.setattr("teitools.files.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(target, b"new content")
     assert target.read_bytes() == b"old"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from teitools.corpus import DocumentSet, ParsedDocument, find_documents, parse_document
+from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document
 from teitools.diagnostics import Diagnostic, Severity, error
 from teitools.errors import ExitStatus, InputError, SchemaError
 from teitools.resources import schema_path
@@ -199,11 +199,11 @@ def validate_paths(
     Raises :class:`InputError` if a named path does not exist and
     :class:`SchemaError` if a schema cannot be loaded (both before any document is read).
     """
-    return validate_documents(find_documents(list(paths)), options, progress)
+    return validate_documents(load_corpus(list(paths)), options, progress)
 
 
 def validate_documents(
-    found: DocumentSet,
+    found: DocumentSet | Corpus,
     options: ValidationOptions = ValidationOptions(),
     progress: Callable[[int], None] | None = None,
 ) -> ValidationReport:
@@ -225,29 +225,24 @@ def validate_documents(
         from teitools.validate.references import check_references
 
         corpus = check_references([o.references for o in outcomes if o.references is not None],
-                                  _register_context(found.documents))
+                                  _register_context(found))
     return ValidationReport(tuple(outcomes), tuple(corpus), found.skipped, schema_files)
 
 
-def _register_context(documents: Sequence[Path]) -> list[ReferenceSummary]:
-    """The registers beside the documents (``registers/`` in a document's folder) that are
-    not validated themselves: read, safely, only so that pointers into them resolve."""
-    from teitools.registers import REGISTER_FOLDER
+def _register_context(found: DocumentSet | Corpus) -> list[ReferenceSummary]:
+    """The corpus registers (see :mod:`teitools.corpus.model`) that are not validated
+    themselves: read, safely, only so that pointers into them resolve."""
     from teitools.validate.references import collect_references
 
-    named = {path.resolve() for path in documents}
-    folders = {path.resolve().parent / REGISTER_FOLDER for path in documents}
+    corpus = found if isinstance(found, Corpus) or not found.documents else load_corpus(found.documents)
     summaries: list[ReferenceSummary] = []
-    for folder in sorted(f for f in folders if f.is_dir()):
-        for path in find_documents([folder]).documents:
-            if path.resolve() in named:
-                continue
-            try:
-                parsed = parse_document(path, _display_name(path)).document
-            except InputError:
-                continue  # an unreadable register leaves its pointers unresolved, and says so there
-            if parsed is not None:
-                summaries.append(collect_references(parsed))
+    for register in corpus.context if isinstance(corpus, Corpus) else ():
+        try:
+            parsed = parse_document(register.path, _display_name(register.path)).document
+        except InputError:
+            continue  # an unreadable register leaves its pointers unresolved, and says so there
+        if parsed is not None:
+            summaries.append(collect_references(parsed))
     return summaries
 
 

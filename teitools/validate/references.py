@@ -152,7 +152,9 @@ def collect_references(document: ParsedDocument) -> ReferenceSummary:
 
 
 def _is_register(root: etree._Element, path: Path) -> bool:
-    return root.find(f"{_T}standOff") is not None or "registers" in path.parent.parts
+    from teitools.corpus import is_register  # the corpus model's one rule (by folder)
+
+    return is_register(path)
 
 
 def _identifiers(document: ParsedDocument, is_register: bool) -> Iterator[IdentifierRecord]:
