@@ -201,7 +201,7 @@ def test_verify_refuses_what_is_not_a_bag(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------- safety
 
-@pytest.mark.parametrize("step", ["_copy_schemas", "_build_editions_into", "_write_reports"])
+@pytest.mark.parametrize("step", ["_copy_schemas", "copy_editions", "_write_reports"])
 @pytest.mark.parametrize("failure", [RuntimeError("injected"), KeyboardInterrupt()], ids=["error", "interrupt"])
 def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, failure: BaseException) -> None:
@@ -209,8 +209,8 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
         raise failure
 
     if step == "_write_reports":  # after the editions: keep the test fast
-        monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
-    monkeypatch.setattr(deposit, step, fail)
+        monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)
+    monkeypatch.setattr(deposit.assemble, step, fail)
     out = tmp_path / "out"
     with pytest.raises(type(failure)):
         deposit_documents([DOCUMENT], out)
@@ -219,7 +219,7 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
 
 def test_an_existing_bag_is_replaced_only_with_force(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)
     out = tmp_path / "out"
     existing = out / SLUG
     existing.mkdir(parents=True)
@@ -250,15 +250,21 @@ def test_bag_names_are_nfc() -> None:
 
 
 def test_a_hostile_slug_cannot_escape_the_output_folder(tmp_path: Path) -> None:
+    """A bag is named by the document's corpus slug (its file name), never by its idno; a name that
+    would hide the bag (a leading dot) is refused and nothing is written."""
+    source = tmp_path / "in" / ".hostile-slug.xml"
+    source.parent.mkdir()
+    shutil.copyfile(FIXTURES / "hostile-slug.xml", source)
     out = tmp_path / "deep" / "out"
-    report = deposit_documents([FIXTURES / "hostile-slug.xml"], out)
+    report = deposit_documents([source], out)
     assert [d.rule for d in report.diagnostics] == ["deposit.unsafe-name"]
     assert report.bags == ()
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["deep", "deep/out"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "deep", "deep/out", "in", "in/.hostile-slug.xml"]
 
 
 def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)
     invalid = ROOT / "tests" / "fixtures" / "validate" / "bad-element.xml"
     out = tmp_path / "out"
     report = deposit_documents([invalid], out)
@@ -291,7 +297,7 @@ def test_deposit_command_verifies_a_bag(bag: Path) -> None:
 
 def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)  # layout only: no PDFs
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)  # layout only: no PDFs
     per_document = deposit_documents([ROOT / "tei"], tmp_path / "each")
     assert per_document.exit_status is ExitStatus.OK, per_document.diagnostics
     assert sorted(bag.name for bag in per_document.bags) == sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))

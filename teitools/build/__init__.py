@@ -20,7 +20,7 @@ the previous outputs as they were and no half-written or temporary file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +31,12 @@ from teitools.corpus import Corpus, load_corpus, parse_document
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import BuildError, ExitStatus
 from teitools.files import StagedFiles
-from teitools.render.base import EditionSource, Renderer, RenderResult
+from teitools.registers import read_registers
+from teitools.render.base import EditionSource, RenderedFile, Renderer
+from teitools.xslt import XsltEngine
 
-__all__ = ["BuildReport", "MANIFEST_NAME", "available_renderers", "build_editions", "edition_sources",
-           "stylesheet_digest"]
+__all__ = ["BuildReport", "CorpusPages", "MANIFEST_NAME", "available_renderers", "build_editions",
+           "edition_sources", "stylesheet_digest"]
 
 DEFAULT_CORPUS = Path("tei")
 DEFAULT_OUTPUT = Path("output")
@@ -204,9 +206,11 @@ def _plan(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output
 
 
 def _summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Mapping[str, str],
-               output_dir: Path) -> Iterator[str]:
-    """The summary of each edition in ``format_name``, in corpus order: this build's, or the one kept on disk."""
+               output_dir: Path, names: Collection[str] | None = None) -> Iterator[str]:
+    """The summary of each edition (of ``names``) in ``format_name``, in corpus order: this build's, or the one kept."""
     for edition in corpus.editions:
+        if names is not None and edition.name not in names:
+            continue
         unit = f"{format_name}:{edition.name}"
         if unit in fresh:
             yield fresh[unit]
@@ -223,3 +227,22 @@ def edition_sources(corpus: Corpus) -> Iterator[EditionSource]:
         parsed = parse_document(edition.path, name=edition.name)
         if parsed.document is not None and not any(d.is_error for d in parsed.diagnostics):
             yield EditionSource(edition.path, edition.name, edition.slug, parsed.document)
+
+
+class CorpusPages:
+    """Corpus pages of some of the editions of a built corpus, made from the summaries its build kept
+    (one XSLT engine for every call): a deposit bag of one document gets pages of its own."""
+
+    def __init__(self, corpus: Corpus, output_dir: Path, format_name: str = "html") -> None:
+        self._corpus = corpus
+        self._output_dir = output_dir
+        self._renderer = available_renderers()[format_name]
+        self._engine: XsltEngine | None = None
+
+    def render(self, names: Collection[str]) -> tuple[RenderedFile, ...]:
+        if self._engine is None:
+            self._engine = XsltEngine(self._renderer.stylesheets)
+        manifest = Manifest.read(self._output_dir)
+        summaries = tuple(_summaries(self._corpus, self._renderer.format_name, manifest, {}, self._output_dir, names))
+        registers = read_registers((r.name, r.path) for r in self._corpus.registers)
+        return self._renderer.render_corpus(self._engine, summaries, registers).files
