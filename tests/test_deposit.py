@@ -313,3 +313,36 @@ def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
     assert len(tree.findall("mets:dmdSec", METS)) == len(list((ROOT / "tei").glob("*.xml")))
     info = bagit.Bag(str(bag_dir)).info
     assert info["External-Description"].startswith(f"TEI edition of {len(list((ROOT / 'tei').glob('*.xml')))} documents")
+
+
+# ----------------------------------------------------------------- one build for all bags
+
+def test_bags_of_a_corpus_share_one_build_and_an_up_to_date_folder_is_reused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = []
+    real_build = deposit.editions.build_editions
+
+    def recording_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reports.append(real_build(*args, **kwargs))
+        return reports[-1]
+
+    monkeypatch.setattr(deposit.editions, "build_editions", recording_build)
+    monkeypatch.setattr(deposit.editions, "EDITION_FORMATS", ("html", "txt"))  # the PDFs take long; one build either way
+    editions = tmp_path / "output"
+    first = deposit_documents([ROOT / "tei"], tmp_path / "each", editions=editions)
+    assert first.exit_status is ExitStatus.OK, first.diagnostics
+    assert len(first.bags) == 3 and len(reports) == 1
+    for bag in first.bags:
+        files = payload_files(bag.path)
+        assert {f"editions/html/{bag.name}.html", f"editions/txt/{bag.name}.txt", "editions/html/index.html"} <= files
+        assert not {f for f in files if f.startswith("editions/") and bag.name not in f
+                    and f.endswith((".txt", ".pdf"))}, "another document's edition in the bag"
+        index = (bag.path / "data/editions/html/index.html").read_text(encoding="utf-8")
+        others = [b.name for b in first.bags if b is not bag]
+        assert f'href="{bag.name}.html"' in index and not any(other in index for other in others), "a link leaves the bag"
+        assert verify_bag(bag.path) == []
+    again = deposit_documents([ROOT / "tei"], tmp_path / "all", corpus=True, editions=editions)
+    assert again.exit_status is ExitStatus.OK and len(reports) == 2
+    assert reports[1].nothing_rebuilt, "the editions folder was up to date and is reused"
+    corpus_index = (again.bags[0].path / "data/editions/html/index.html").read_text(encoding="utf-8")
+    assert all(f'href="{bag.name}.html"' in corpus_index for bag in first.bags)
