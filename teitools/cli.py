@@ -207,7 +207,7 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...], output: Path, force
     from teitools.corpus import load_corpus
     from teitools.report import build_report_as_json, build_report_as_text
 
-    renderers = available_renderers(pdf_timestamp=_source_date_epoch())
+    renderers = available_renderers(pdf_timestamp=_source_date_epoch(), formats=formats)
     corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress:
         report = build_editions(corpus, formats, output, jobs=jobs, progress=progress,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
                                      stylesheet_digest)
-from teitools.build.workers import CorpusTask, DocumentTask, RenderingPool, UnitOutcome
+from teitools.build.workers import CorpusTask, DocumentTask, UnitOutcome
 from teitools.corpus import Corpus, load_corpus, parse_document
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import BuildError, ExitStatus
@@ -72,15 +72,23 @@ class BuildReport:
         return ExitStatus.FINDINGS if self.has_errors else ExitStatus.OK
 
 
-def available_renderers(pdf_timestamp: int | None = None) -> dict[str, Renderer]:
+def available_renderers(pdf_timestamp: int | None = None, formats: Collection[str] | None = None) -> dict[str, Renderer]:
     """The renderers teitools ships, by format name (pdf only when its module is installed).
 
-    ``pdf_timestamp`` (UNIX seconds) is the creation date written into PDFs (reproducible builds).
+    ``pdf_timestamp`` (UNIX seconds) is the creation date written into PDFs (reproducible builds);
+    ``formats`` limits the renderers made (and the modules imported) to those named.
     """
-    from teitools.render.html import HtmlRenderer
-    from teitools.render.text import TextRenderer
+    found: dict[str, Renderer] = {}
+    if formats is None or "html" in formats:
+        from teitools.render.html import HtmlRenderer
 
-    found: dict[str, Renderer] = {"html": HtmlRenderer(), "txt": TextRenderer()}
+        found["html"] = HtmlRenderer()
+    if formats is None or "txt" in formats:
+        from teitools.render.text import TextRenderer
+
+        found["txt"] = TextRenderer()
+    if formats is not None and "pdf" not in formats:
+        return found
     try:
         from teitools.render import pdf  # the PDF engineer's module
     except ImportError:
@@ -148,6 +156,12 @@ def build_editions(
             fresh_summaries[outcome.unit] = outcome.result.summary
         manifest.record(outcome.unit, plan.digests[outcome.unit], [f.relative_path for f in outcome.result.files],
                         summary_path)
+
+    if not plan.tasks and not plan.corpus_units:  # nothing to render: no worker, no engine, nothing parsed
+        if not (output_dir / MANIFEST_NAME).exists():
+            manifest.write(output_dir)
+        return BuildReport((), (), tuple(plan.up_to_date), ())
+    from teitools.build.workers import RenderingPool
 
     with StagedFiles() as staged, RenderingPool({r.format_name: r for r in chosen}, register_files, jobs) as pool:
         for done, document in enumerate(pool.documents(plan.tasks), start=1):
@@ -236,7 +250,7 @@ class CorpusPages:
     def __init__(self, corpus: Corpus, output_dir: Path, format_name: str = "html") -> None:
         self._corpus = corpus
         self._output_dir = output_dir
-        self._renderer = available_renderers()[format_name]
+        self._renderer = available_renderers(formats=(format_name,))[format_name]
         self._engine: XsltEngine | None = None
 
     def render(self, names: Collection[str]) -> tuple[RenderedFile, ...]:

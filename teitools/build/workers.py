@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from teitools.corpus import parse_document
 from teitools.diagnostics import Diagnostic
 from teitools.registers import RegisterSet, read_registers
 from teitools.render.base import EditionSource, Renderer, RenderResult
-from teitools.xslt import XsltEngine
+
+if TYPE_CHECKING:
+    from teitools.xslt import XsltEngine
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class RenderingWorker:
 
     @property
     def engine(self) -> XsltEngine:
+        from teitools.xslt import XsltEngine
+
         if self._engine is None:
             self._engine = XsltEngine(tuple(dict.fromkeys(p for r in self.renderers.values() for p in r.stylesheets)))
         return self._engine
