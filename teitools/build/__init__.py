@@ -26,7 +26,7 @@ from pathlib import Path
 
 from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
                                      stylesheet_digest)
-from teitools.build.workers import CorpusTask, DocumentTask, UnitOutcome
+from teitools.build.tasks import CorpusTask, DocumentTask, UnitOutcome
 from teitools.corpus import Corpus, load_corpus, parse_document
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import BuildError, ExitStatus

@@ -17,47 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from teitools.build.tasks import CorpusTask, DocumentOutcome, DocumentTask, UnitOutcome
 from teitools.corpus import parse_document
-from teitools.diagnostics import Diagnostic
 from teitools.registers import RegisterSet, read_registers
 from teitools.render.base import EditionSource, Renderer, RenderResult
 
 if TYPE_CHECKING:
     from teitools.xslt import XsltEngine
-
-
-@dataclass(frozen=True)
-class DocumentTask:
-    """One document and the units (format name, unit name) to render from it; paths only (trees do not pickle)."""
-
-    path: Path
-    name: str
-    slug: str
-    units: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class CorpusTask:
-    """The corpus pages of one format, from the summaries of its documents (in corpus order)."""
-
-    unit: str
-    format_name: str
-    summaries: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class UnitOutcome:
-    unit: str
-    result: RenderResult
-    seconds: float
-
-
-@dataclass(frozen=True)
-class DocumentOutcome:
-    """What rendering one document gave: one outcome per unit, and what reading it (and the registers) found."""
-
-    units: tuple[UnitOutcome, ...]
-    diagnostics: tuple[Diagnostic, ...]
 
 
 @dataclass

@@ -15,14 +15,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lxml import etree
 
 from teitools.corpus import ParsedDocument
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.registers import RegisterSet
-from teitools.xslt import XsltEngine
+
+if TYPE_CHECKING:
+    from teitools.xslt import XsltEngine
 
 __all__ = [
     "EditionSource", "RenderedFile", "RenderResult", "Renderer", "RegisterSet",

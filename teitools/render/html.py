@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from lxml import etree
@@ -19,7 +20,9 @@ from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
 from teitools.resources import stylesheet_path
-from teitools.xslt import XsltEngine
+
+if TYPE_CHECKING:
+    from teitools.xslt import XsltEngine
 
 #: The register kinds that get a page, in navigation order.
 REGISTER_KINDS = ("person", "place", "organisation", "event")
