@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from teitools.corpus.find import find_documents
@@ -71,8 +72,12 @@ class Corpus:
         return tuple(member for member in self.members if not member.named)
 
     def member(self, path: Path) -> CorpusDocument | None:
-        key = path.resolve()
-        return next((m for m in self.members if m.path.resolve() == key), None)
+        """The corpus file at ``path`` (however it is written), if it is one."""
+        return self._by_path.get(path.resolve())
+
+    @cached_property
+    def _by_path(self) -> dict[Path, CorpusDocument]:
+        return {member.path.resolve(): member for member in self.members}
 
 
 def load_corpus(paths: list[Path] | tuple[Path, ...]) -> Corpus:
