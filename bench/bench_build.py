@@ -127,8 +127,12 @@ def bench_memory(work: Path, runs: int) -> None:
               f"peak of any process {peaks[documents]:6.1f} MiB  (main process {max(m for _, _, m in full):6.1f} MiB)")
         nothing = [run_polled(build) for _ in range(max(runs, 3))]
         seconds = [s for s, _, _ in nothing]
+        # the same machine at the same moment: what starting Python and importing the CLI alone cost
+        bare = statistics.median(run_polled([sys.executable, "-c", "pass"])[0] for _ in range(3))
+        cli = statistics.median(run_polled([sys.executable, "-c", "import teitools.cli"])[0] for _ in range(3))
         print(f"  nothing changed   median {statistics.median(seconds):7.3f} s  range {min(seconds):.3f}–{max(seconds):.3f} s  "
-              f"peak {max(p for _, p, _ in nothing):6.1f} MiB")
+              f"peak {max(p for _, p, _ in nothing):6.1f} MiB  (python -c pass: {bare:.3f} s, "
+              f"import teitools.cli: {cli:.3f} s)")
     print(f"\npeak 775 / peak 100: {peaks[775] / peaks[100]:.2f} (goal: at most 1.20; and under 300 MB)")
 
 
@@ -223,6 +227,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}, "
           f"load average {os.getloadavg()[0]:.1f} at the start")
+    # an installed teitools has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE=1 would
+    # compile every module again on each run and measure that instead
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "teitools")], check=True,
+                   stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="teitools-bench-") as scratch:
         work = Path(scratch)
         if args.memory:
