@@ -30,7 +30,7 @@ def find_documents(paths: list[Path] | tuple[Path, ...]) -> DocumentSet:
     """
     documents: list[Path] = []
     skipped: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # absolute paths, ".." folded (no symlink is followed: a stat per file is enough)
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or directory")
@@ -40,7 +40,7 @@ def find_documents(paths: list[Path] | tuple[Path, ...]) -> DocumentSet:
         else:
             found = [path]
         for file in found:
-            key = file.resolve()
+            key = os.path.abspath(file)
             if key not in seen:
                 seen.add(key)
                 documents.append(file)

@@ -118,15 +118,19 @@ def _stem(name: str) -> str:
 
 def corpus_root(paths: list[Path] | tuple[Path, ...]) -> Path:
     """The folder corpus-relative names are taken from: the folder named, or the common folder of the files."""
-    folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    folders = [os.path.abspath(p) if p.is_dir() else os.path.dirname(os.path.abspath(p)) for p in paths]
     if not folders:
         return Path.cwd()
-    return Path(os.path.commonpath([str(f) for f in folders]))
+    return Path(os.path.commonpath(folders))
 
 
 def corpus_relative_href(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with "/" separators (the file name if it lies outside)."""
-    try:
-        return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix()).as_posix()
-    except ValueError:
+    """``path`` relative to ``root`` with "/" separators (the file name if it lies outside).
+
+    Both are made absolute with ".." folded; symbolic links below the root are not followed,
+    so that naming a corpus costs no more than listing it.
+    """
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative):
         return path.name
+    return PurePosixPath(Path(relative).as_posix()).as_posix()
