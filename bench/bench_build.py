@@ -6,6 +6,7 @@ Run from the repository root:
     python bench/bench_build.py                      # tei/ and ../shared/corpora/gerdracor-sample/
     python bench/bench_build.py --runs 5 --formats html,txt
     python bench/bench_build.py --scaled 500         # also a corpus of 500+ copies of the sample
+    python bench/bench_build.py --memory             # the memory goal: 100 and 775 plays, html+txt, --jobs 2
 
 Each figure is the median (and range) of several runs after one warm-up run, measured as
 wall time of the whole command in a fresh process; peak memory is the largest resident
@@ -61,6 +62,78 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     if int(code) not in (0, 1):
         raise SystemExit(f"command failed with exit {code}: {' '.join(command)}")
     return float(elapsed), float(peak)
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for thread in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{thread}/children", encoding="ascii") as stream:
+                found.extend(int(child) for child in stream.read().split())
+    except OSError:
+        pass
+    return found
+
+
+def _high_water_mib(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as stream:
+            for line in stream:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_polled(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) of the largest process of ``command``'s tree (the main process
+    and every worker, polled in /proc every 20 ms), and the main process's own peak."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks: dict[int, float] = {}
+    while process.poll() is None:
+        pending = [process.pid]
+        while pending:
+            pid = pending.pop()
+            pending.extend(_children(pid))
+            peaks[pid] = max(peaks.get(pid, 0.0), _high_water_mib(pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"command failed with exit {process.returncode}: {' '.join(command)}")
+    # VmHWM is each process's own high-water mark, so a poll that comes late still sees the peak
+    return elapsed, max(peaks.values(), default=0.0), peaks.get(process.pid, 0.0)
+
+
+def bench_memory(work: Path, runs: int) -> None:
+    """The issue's goal, measured on the command a user types: `teitools build CORPUS --format html,txt
+    --jobs 2` of 100 and of 775 plays (the 25 shared plays copied 4 and 31 times), then the rebuild with
+    nothing changed; peak memory of any teitools process (main or worker)."""
+    jobs, formats = 2, "html,txt"
+    peaks: dict[int, float] = {}
+    for documents in (100, 775):
+        corpus = scaled_copy(SAMPLE, work / f"plays-{documents}", documents)
+        _, megabytes = corpus_size(corpus)
+        output = work / f"out-plays-{documents}"
+        build = teitools("build", str(corpus), "-o", str(output), "--format", formats, "--jobs", str(jobs))
+        print(f"\n{documents} plays ({megabytes:.1f} MB), teitools build --format {formats} --jobs {jobs}")
+        full = []
+        for _ in range(runs):
+            shutil.rmtree(output, ignore_errors=True)
+            full.append(run_polled(build))
+        peaks[documents] = max(peak for _, peak, _ in full)
+        print(f"  full build        median {statistics.median(s for s, _, _ in full):7.2f} s  "
+              f"peak of any process {peaks[documents]:6.1f} MiB  (main process {max(m for _, _, m in full):6.1f} MiB)")
+        nothing = [run_polled(build) for _ in range(max(runs, 3))]
+        seconds = [s for s, _, _ in nothing]
+        # the same machine at the same moment: what starting Python and importing the CLI alone cost
+        bare = statistics.median(run_polled([sys.executable, "-c", "pass"])[0] for _ in range(3))
+        cli = statistics.median(run_polled([sys.executable, "-c", "import teitools.cli"])[0] for _ in range(3))
+        print(f"  nothing changed   median {statistics.median(seconds):7.3f} s  range {min(seconds):.3f}–{max(seconds):.3f} s  "
+              f"peak {max(p for _, p, _ in nothing):6.1f} MiB  (python -c pass: {bare:.3f} s, "
+              f"import teitools.cli: {cli:.3f} s)")
+    print(f"\npeak 775 / peak 100: {peaks[775] / peaks[100]:.2f} (goal: at most 1.20; and under 300 MB)")
 
 
 def time_command(command: list[str], runs: int, before_each: callable | None = None) -> Timing:  # type: ignore[valid-type]
@@ -150,10 +223,19 @@ def main() -> None:
     parser.add_argument("--formats", default="html,txt,pdf")
     parser.add_argument("--scaled", type=int, default=0, help="also build a corpus of N copies of the sample")
     parser.add_argument("--corpus", type=Path, action="append", help="corpus folders (default: tei/ and the sample)")
+    parser.add_argument("--memory", action="store_true", help="only the memory goal: 100 and 775 plays (see bench_memory)")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}, "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
+    # an installed teitools has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE=1 would
+    # compile every module again on each run and measure that instead
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "teitools")], check=True,
+                   stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="teitools-bench-") as scratch:
         work = Path(scratch)
+        if args.memory:
+            bench_memory(work, args.runs)
+            return
         corpora = args.corpus or [ROOT / "tei", SAMPLE]
         for corpus in corpora:
             # work on a copy, so that the one-document change never touches the real files

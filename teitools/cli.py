@@ -272,12 +272,14 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     Exit status: 0 built, 1 a document failed, 2 usage error.
     """
     from teitools.build import available_renderers, build_editions
+    from teitools.corpus import load_corpus
     from teitools.report import build_report_as_json, build_report_as_text
 
-    renderers = available_renderers(pdf_timestamp=_source_date_epoch())
+    renderers = available_renderers(pdf_timestamp=_source_date_epoch(), formats=formats)
+    corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress, _writing_into(output):
-        report = build_editions(_input_paths(paths), formats or tuple(renderers), output, jobs=jobs,
-                                progress=progress, renderers=renderers, force=force)
+        report = build_editions(corpus, formats or tuple(renderers), output, jobs=jobs, progress=progress,
+                                renderers=renderers, force=force)
     text = build_report_as_json(report) if report_format == "json" else build_report_as_text(report)
     click.echo(text, nl=False)
     sys.exit(int(report.exit_status))
@@ -290,9 +292,12 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
 @click.option("--corpus", is_flag=True, help="One bag for all documents instead of one bag per document.")
 @click.option("--allow-invalid", is_flag=True, help="Deposit documents that fail validation (the bag says so).")
 @click.option("--force", is_flag=True, help="Replace existing bags (atomically).")
+@click.option("--editions", type=click.Path(file_okay=False, path_type=Path),
+              help="Build the editions of all bags once into this folder (e.g. output/), or reuse them if they are "
+                   "up to date there. Default: a temporary folder.")
 @click.option("--verify", "verify", is_flag=True, help="Check the bags named as PATH instead of making bags.")
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
-            verify: bool) -> None:
+            editions: Path | None, verify: bool) -> None:
     """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
@@ -316,13 +321,12 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
         sys.exit(status)
     if output is None:
         raise click.UsageError("give the output folder with -o DIR")
-    from teitools.corpus import find_documents
+    from teitools.corpus import load_corpus
 
-    inputs = _input_paths(paths)
-    with _progress(1 if corpus else len(find_documents(inputs).documents), "depositing") as progress, \
-            _writing_into(output):
-        report = deposit_documents(inputs, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
-                                   progress=progress)
+    model = load_corpus(_input_paths(paths))
+    with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
+        report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
+                                   progress=progress, editions=editions)
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     click.echo(report.summary())

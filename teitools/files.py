@@ -1,14 +1,21 @@
-"""Write files so that a reader never sees a half-written one."""
+"""Write files so that a reader never sees a half-written one.
+
+Files are created with mode 0666 and folders with 0777, both less the process umask, as
+any build tool does (0644 and 0755 under the usual umask 022): a web server or a
+colleague can read what teitools writes.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from teitools.errors import refused_write
+
+_FILE_MODE = 0o666  # less the umask, applied by the kernel when the file is created
 
 
 @contextmanager
@@ -45,8 +52,13 @@ def _write_temporary(target: Path, content: bytes) -> Path:
     On any failure the temporary file is removed before the error goes on.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    temporary = Path(name)
+    while True:
+        temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), _FILE_MODE)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)

@@ -1,9 +1,8 @@
 """The project's registers (persons, places, organisations, events) as one XSLT parameter.
 
-A register is a TEI document whose ``standOff`` holds a list (``listPerson``,
-``listPlace``, ``listOrg``, ``listEvent``…) and that has no ``text``, or any document
-in a ``registers/`` folder.  Registers are inputs of every page that resolves names,
-not editions themselves.
+Which documents are registers is decided by the corpus model
+(:func:`teitools.corpus.is_register`: a document in a ``registers/`` folder).  Registers
+are inputs of every page that resolves names, not editions themselves.
 
 The stylesheets receive them as the ``$registers`` parameter (see
 ``xslt/common/parameters.xsl``)::
@@ -19,17 +18,18 @@ where ``tt:href`` is the register's path relative to the corpus root.
 from __future__ import annotations
 
 import copy
-import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from lxml import etree
 
-from teitools.corpus import ParsedDocument
+from teitools.corpus import ParsedDocument, parse_document
+from teitools.diagnostics import Diagnostic
 from teitools.namespaces import TEI_NS
 from teitools.namespaces import TEITOOLS_NS as TT_NS
-REGISTER_FOLDER = "registers"
+
 _LIST_KINDS = {f"{{{TEI_NS}}}listPerson": "person", f"{{{TEI_NS}}}listPlace": "place",
                f"{{{TEI_NS}}}listOrg": "organisation", f"{{{TEI_NS}}}listEvent": "event"}
 
@@ -47,6 +47,7 @@ class RegisterSet:
     """Every register of a corpus, in a stable order."""
 
     registers: tuple[Register, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # what reading them found (a malformed register is left out)
 
     @cached_property
     def _tree(self) -> etree._ElementTree:
@@ -61,14 +62,6 @@ class RegisterSet:
         """The ``$registers`` parameter: a ``tt:registers`` element holding each register's TEI root (built once)."""
         return self._tree
 
-    def digest(self) -> str:
-        """sha256 over every register's href and bytes (an input of every page that uses registers)."""
-        hasher = hashlib.sha256()
-        for register in self.registers:
-            hasher.update(register.href.encode("utf-8") + b"\0")
-            hasher.update(hashlib.sha256(register.document.source).digest())
-        return hasher.hexdigest()
-
     def kinds(self) -> frozenset[str]:
         """The kinds of entry the registers list: person, place, organisation, event."""
         found: set[str] = set()
@@ -82,19 +75,13 @@ class RegisterSet:
         return tuple(register.document.path for register in self.registers)
 
 
-def is_register(document: ParsedDocument, corpus_root: Path | None = None) -> bool:
-    """True for a register: a document in a ``registers/`` folder, or a standOff list without a text."""
-    if corpus_root is not None and REGISTER_FOLDER in corpus_relative_href(document.path, corpus_root).split("/")[:-1]:
-        return True
-    root = document.root
-    has_text = root.find(f"{{{TEI_NS}}}text") is not None
-    has_standoff = root.find(f"{{{TEI_NS}}}standOff") is not None
-    return has_standoff and not has_text
-
-
-def corpus_relative_href(path: Path, corpus_root: Path) -> str:
-    """``path`` relative to ``corpus_root`` with "/" separators (the file name if it lies outside)."""
-    try:
-        return PurePosixPath(path.resolve().relative_to(corpus_root.resolve()).as_posix()).as_posix()
-    except ValueError:
-        return path.name
+def read_registers(files: Iterable[tuple[str, Path]]) -> RegisterSet:
+    """Parse the register files, given as (corpus-relative name, path) in the corpus order."""
+    registers: list[Register] = []
+    diagnostics: list[Diagnostic] = []
+    for href, path in files:
+        parsed = parse_document(path, name=href)
+        diagnostics.extend(parsed.diagnostics)
+        if parsed.document is not None and not any(d.is_error for d in parsed.diagnostics):
+            registers.append(Register(href, parsed.document))
+    return RegisterSet(tuple(registers), tuple(diagnostics))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import re
 import shutil
 from collections.abc import Sequence
@@ -108,7 +110,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("teitools.build.os.replace", interrupted)
+    monkeypatch.setattr("teitools.files.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(target, b"new content")
     assert target.read_bytes() == b"old"
@@ -279,3 +281,57 @@ def test_a_failed_pdf_is_not_recorded_as_up_to_date(corpus: Path, tmp_path: Path
     assert "pdf:deep.xml" in report["rebuilt"], "the failed PDF is tried again"
     assert "pdf:letters.xml" in report["up_to_date"]
     assert any(d["file"] == "deep.xml" and d["severity"] == "error" for d in report["diagnostics"])
+
+
+# Deciding from file metadata ------------------------------------------------------------------
+
+def test_a_touched_file_with_the_same_bytes_is_not_rebuilt_and_a_changed_one_is(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build_editions([corpus], ["html", "txt"], output)
+    diary, letters = corpus / "diary.xml", corpus / "letters.xml"
+    diary.touch()  # a new mtime, the same bytes: hashed again, found unchanged
+    letters.write_text(letters.read_text(encoding="utf-8").replace("</body>", "<p>Added.</p></body>"),
+                       encoding="utf-8")
+    report = build_editions([corpus], ["html", "txt"], output)
+    assert set(report.rebuilt) == {"html:letters.xml", "txt:letters.xml", "html:corpus", "txt:corpus"}
+    assert set(report.up_to_date) == {"html:diary.xml", "txt:diary.xml"}
+    assert "Added." in (output / "txt" / "letters.txt").read_text(encoding="utf-8")
+
+
+def test_nothing_is_read_when_no_size_or_time_changed(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build_editions([corpus], ["html", "txt"], output)
+    diary = corpus / "diary.xml"
+    status = diary.stat()
+    diary.write_bytes(b"<" * status.st_size)  # not even XML, but the same size and (restored) time
+    os.utime(diary, ns=(status.st_atime_ns, status.st_mtime_ns))
+    report = build_editions([corpus], ["html", "txt"], output)
+    assert report.nothing_rebuilt and not report.diagnostics
+
+
+def test_summaries_of_unchanged_documents_feed_the_corpus_pages(corpus: Path, tmp_path: Path) -> None:
+    """A rebuild renders the corpus pages from the summaries kept on disk: the same pages as a full build."""
+    incremental, full = tmp_path / "incremental", tmp_path / "full"
+    build_editions([corpus], ["html"], incremental)
+    letters = corpus / "letters.xml"
+    letters.write_text(letters.read_text(encoding="utf-8").replace("</body>", "<p>Added.</p></body>"),
+                       encoding="utf-8")
+    assert "html:corpus" in build_editions([corpus], ["html"], incremental).rebuilt
+    build_editions([corpus], ["html"], full)
+    for page in ("index.html", "chronology.html", "persons.html", "places.html"):
+        assert (incremental / "html" / page).read_bytes() == (full / "html" / page).read_bytes(), page
+
+
+# Permissions ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)])
+def test_outputs_are_written_with_the_modes_of_any_build_tool(corpus: Path, tmp_path: Path, umask: int,
+                                                              file_mode: int, folder_mode: int) -> None:
+    previous = os.umask(umask)
+    try:
+        build_editions([corpus], ["txt"], tmp_path / "out")
+    finally:
+        os.umask(previous)
+    written = [p for p in (tmp_path / "out").rglob("*")]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written if p.is_file()} == {file_mode}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written if p.is_dir()} == {folder_mode}

@@ -209,7 +209,7 @@ def test_verify_refuses_what_is_not_a_bag(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- safety
 
 @pytest.mark.slow
-@pytest.mark.parametrize("step", ["_copy_schemas", "_build_editions_into", "_write_reports"])
+@pytest.mark.parametrize("step", ["_copy_schemas", "copy_editions", "_write_reports"])
 @pytest.mark.parametrize("failure", [RuntimeError("injected"), KeyboardInterrupt()], ids=["error", "interrupt"])
 def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, failure: BaseException) -> None:
@@ -217,8 +217,8 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
         raise failure
 
     if step == "_write_reports":  # after the editions: keep the test fast
-        monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
-    monkeypatch.setattr(deposit, step, fail)
+        monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)
+    monkeypatch.setattr(deposit.assemble, step, fail)
     out = tmp_path / "out"
     with pytest.raises(type(failure)):
         deposit_documents([DOCUMENT], out)
@@ -228,7 +228,7 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
 @pytest.mark.slow
 def test_an_existing_bag_is_replaced_only_with_force(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)
     out = tmp_path / "out"
     existing = out / SLUG
     existing.mkdir(parents=True)
@@ -259,16 +259,22 @@ def test_bag_names_are_nfc() -> None:
 
 
 def test_a_hostile_slug_cannot_escape_the_output_folder(tmp_path: Path) -> None:
+    """A bag is named by the document's corpus slug (its file name), never by its idno; a name that
+    would hide the bag (a leading dot) is refused and nothing is written."""
+    source = tmp_path / "in" / ".hostile-slug.xml"
+    source.parent.mkdir()
+    shutil.copyfile(FIXTURES / "hostile-slug.xml", source)
     out = tmp_path / "deep" / "out"
-    report = deposit_documents([FIXTURES / "hostile-slug.xml"], out)
+    report = deposit_documents([source], out)
     assert [d.rule for d in report.diagnostics] == ["deposit.unsafe-name"]
     assert report.bags == ()
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["deep", "deep/out"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "deep", "deep/out", "in", "in/.hostile-slug.xml"]
 
 
 @pytest.mark.slow
 def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)
     invalid = ROOT / "tests" / "fixtures" / "validate" / "bad-element.xml"
     out = tmp_path / "out"
     report = deposit_documents([invalid], out)
@@ -303,7 +309,7 @@ def test_deposit_command_verifies_a_bag(bag: Path) -> None:
 @pytest.mark.slow
 def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit, "_build_editions_into", lambda plan, staging: None)  # layout only: no PDFs
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder: None)  # layout only: no PDFs
     per_document = deposit_documents([ROOT / "tei"], tmp_path / "each")
     assert per_document.exit_status is ExitStatus.OK, per_document.diagnostics
     assert sorted(bag.name for bag in per_document.bags) == sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))
@@ -319,3 +325,36 @@ def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
     assert len(tree.findall("mets:dmdSec", METS)) == len(list((ROOT / "tei").glob("*.xml")))
     info = bagit.Bag(str(bag_dir)).info
     assert info["External-Description"].startswith(f"TEI edition of {len(list((ROOT / 'tei').glob('*.xml')))} documents")
+
+
+# ----------------------------------------------------------------- one build for all bags
+
+def test_bags_of_a_corpus_share_one_build_and_an_up_to_date_folder_is_reused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = []
+    real_build = deposit.editions.build_editions
+
+    def recording_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reports.append(real_build(*args, **kwargs))
+        return reports[-1]
+
+    monkeypatch.setattr(deposit.editions, "build_editions", recording_build)
+    monkeypatch.setattr(deposit.editions, "EDITION_FORMATS", ("html", "txt"))  # the PDFs take long; one build either way
+    editions = tmp_path / "output"
+    first = deposit_documents([ROOT / "tei"], tmp_path / "each", editions=editions)
+    assert first.exit_status is ExitStatus.OK, first.diagnostics
+    assert len(first.bags) == 3 and len(reports) == 1
+    for bag in first.bags:
+        files = payload_files(bag.path)
+        assert {f"editions/html/{bag.name}.html", f"editions/txt/{bag.name}.txt", "editions/html/index.html"} <= files
+        assert not {f for f in files if f.startswith("editions/") and bag.name not in f
+                    and f.endswith((".txt", ".pdf"))}, "another document's edition in the bag"
+        index = (bag.path / "data/editions/html/index.html").read_text(encoding="utf-8")
+        others = [b.name for b in first.bags if b is not bag]
+        assert f'href="{bag.name}.html"' in index and not any(other in index for other in others), "a link leaves the bag"
+        assert verify_bag(bag.path) == []
+    again = deposit_documents([ROOT / "tei"], tmp_path / "all", corpus=True, editions=editions)
+    assert again.exit_status is ExitStatus.OK and len(reports) == 2
+    assert reports[1].nothing_rebuilt, "the editions folder was up to date and is reused"
+    corpus_index = (again.bags[0].path / "data/editions/html/index.html").read_text(encoding="utf-8")
+    assert all(f'href="{bag.name}.html"' in corpus_index for bag in first.bags)

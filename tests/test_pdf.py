@@ -13,7 +13,8 @@ import pypdf
 import pytest
 from lxml import etree
 
-from teitools.corpus import TEI_NS, parse_document
+from teitools.corpus import parse_document
+from teitools.namespaces import TEI_NS
 from teitools.render.base import UNKNOWN_ELEMENT_RULE, EditionSource
 from teitools.render.pdf_edition import (
     STYLESHEET,

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from edition_words import missing_in_order, reading_words, text_words
-from teitools.build import build_editions, load_corpus
+from teitools.build import build_editions, edition_sources
+from teitools.corpus import load_corpus
+from teitools.registers import read_registers
 from teitools.render.text import TextRenderer
 from teitools.xslt import XsltEngine
 
@@ -25,10 +27,11 @@ def engine() -> XsltEngine:
 
 def _render_all(engine: XsltEngine, folder: Path) -> list[tuple[object, str, tuple]]:
     corpus = load_corpus([folder])
+    registers = read_registers((r.name, r.path) for r in corpus.registers)
     renderer = TextRenderer()
     rendered = []
-    for source in corpus.sources:
-        result = renderer.render_document(engine, source, corpus.registers)
+    for source in edition_sources(corpus):
+        result = renderer.render_document(engine, source, registers)
         assert not [d for d in result.diagnostics if d.is_error], result.diagnostics
         (file,) = result.files
         assert file.relative_path == f"txt/{source.slug}.txt"

@@ -1,9 +1,12 @@
 """The renderer interface every edition format implements (html, txt, pdf).
 
 A renderer names the stylesheets it runs (compiled once per process by
-:class:`~teitools.xslt.XsltEngine`), renders one document at a time, and renders the
-corpus-level pages (index, registers, chronology) from all documents at once.  It
-returns files as bytes with their path below the output folder; the build writes them.
+:class:`~teitools.xslt.XsltEngine`) and renders one document at a time, returning its
+files and, if the format has corpus pages, a small summary of the document (an XML
+fragment).  The corpus pages (index, registers, chronology) are rendered from the
+summaries of every document, never from the documents themselves, so that a build holds
+one document at a time.  Files are bytes with their path below the output folder; the
+build writes them.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lxml import etree
 
 from teitools.corpus import ParsedDocument
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.registers import RegisterSet
-from teitools.xslt import XsltEngine
+
+if TYPE_CHECKING:
+    from teitools.xslt import XsltEngine
 
 __all__ = [
     "EditionSource", "RenderedFile", "RenderResult", "Renderer", "RegisterSet",
@@ -54,12 +59,14 @@ class RenderResult:
     """The files of one unit of work and its findings.
 
     ``failed`` says the unit could not be made: the build keeps no record of it, so the
-    next build tries it again (and exits 1 again while it still fails).
+    next build tries it again (and exits 1 again while it still fails).  ``summary`` is
+    what the format's corpus pages need of the document ("" when it has none).
     """
 
     files: tuple[RenderedFile, ...]
     diagnostics: tuple[Diagnostic, ...]
     failed: bool = False
+    summary: str = ""
 
     @classmethod
     def failure(cls, *diagnostics: Diagnostic) -> "RenderResult":
@@ -70,9 +77,13 @@ class Renderer(Protocol):
     format_name: str                      # "html" | "txt" | "pdf"
     stylesheets: tuple[Path, ...]         # compiled once per process by XsltEngine(stylesheets)
 
-    def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult: ...
+    def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
+        """The files of one document (and its summary, if the format has corpus pages)."""
+        ...
 
-    def render_corpus(self, engine: XsltEngine, sources: Sequence[EditionSource], registers: RegisterSet) -> RenderResult: ...
+    def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
+        """The corpus pages from the summaries of the documents, in corpus order (no pages: no files)."""
+        ...
 
 
 _UNKNOWN = re.compile(r"^unknown element (\S+) at (\S+)$")

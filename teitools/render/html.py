@@ -1,24 +1,28 @@
 """The HTML edition: ``html/<slug>.html`` per document, plus index, register pages, chronology and assets.
 
-Document pages come from ``xslt/html/html.xsl``; the corpus pages from ``xslt/html/corpus.xsl``
-applied to a corpus tree ``<tt:corpus><TEI tt:href="…" tt:slug="…">…</TEI>…</tt:corpus>``.
+Document pages come from ``xslt/html/html.xsl``, and with each page the document's summary
+from ``xslt/html/summary.xsl``; the corpus pages from ``xslt/html/corpus.xsl`` applied to the
+summaries under one element, ``<tt:corpus><tt:document …>…</tt:document>…</tt:corpus>``.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from lxml import etree
 
+from teitools.corpus import safe_parser
 from teitools.errors import TransformError
 from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
 from teitools.resources import stylesheet_path
-from teitools.xslt import XsltEngine
+
+if TYPE_CHECKING:
+    from teitools.xslt import XsltEngine
 
 #: The register kinds that get a page, in navigation order.
 REGISTER_KINDS = ("person", "place", "organisation", "event")
@@ -27,7 +31,8 @@ _ASSETS = ("edition.css", "edition.js")
 
 
 def _html_stylesheets() -> tuple[Path, ...]:
-    return (stylesheet_path("html", "html.xsl"), stylesheet_path("html", "corpus.xsl"))
+    return (stylesheet_path("html", "html.xsl"), stylesheet_path("html", "corpus.xsl"),
+            stylesheet_path("html", "summary.xsl"))
 
 
 def register_page_name(kind: str) -> str:
@@ -35,15 +40,10 @@ def register_page_name(kind: str) -> str:
     return f"{_KIND_PAGES[kind]}.html"
 
 
-def corpus_tree(sources: Sequence[EditionSource]) -> etree._ElementTree:
-    """Every document's TEI root under one ``tt:corpus`` element, with its corpus path and slug."""
-    root = etree.Element(f"{{{TT_NS}}}corpus", nsmap={"tt": TT_NS})
-    for source in sources:
-        copied = copy.deepcopy(source.document.root)
-        copied.set(f"{{{TT_NS}}}href", source.name)
-        copied.set(f"{{{TT_NS}}}slug", source.slug)
-        root.append(copied)
-    return etree.ElementTree(root)
+def corpus_tree(summaries: Sequence[str]) -> etree._ElementTree:
+    """The documents' summaries (summary.xsl) under one ``tt:corpus`` element, in corpus order."""
+    text = f'<tt:corpus xmlns:tt="{TT_NS}">' + "".join(summaries) + "</tt:corpus>"
+    return etree.ElementTree(etree.fromstring(text.encode("utf-8"), safe_parser()))
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,20 @@ class HtmlRenderer:
                 **self._common_parameters(registers),
                 "document-href": source.name,
             })
+            summary = engine.transform(engine.stylesheet(self.stylesheets[2]), document, {
+                "document-href": source.name,
+                "slug": source.slug,
+            })
         except TransformError as exc:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
         return RenderResult(
             (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)),),
             message_diagnostics(source, result.messages),
+            summary=summary.output,
         )
 
-    def render_corpus(self, engine: XsltEngine, sources: Sequence[EditionSource], registers: RegisterSet) -> RenderResult:
-        corpus = engine.document(corpus_tree(sources))
+    def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
+        corpus = engine.document(corpus_tree(summaries))
         parameters = self._common_parameters(registers)
         pages = [("index", "index.html"), ("chronology", "chronology.html")]
         pages += [(kind, register_page_name(kind)) for kind in REGISTER_KINDS if kind in registers.kinds()]

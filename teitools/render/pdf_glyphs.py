@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, ParsedDocument
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import TEI_NS
 from teitools.diagnostics import Diagnostic, warning
 from teitools.render.pdf_fonts import GlyphCoverage
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teitools.corpus import DocumentSet, find_documents, parse_document
+from teitools.corpus import Corpus, DocumentSet, load_corpus, parse_document
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import ExitStatus, InputError, SchemaError
 from teitools.validate.document_validator import (
@@ -103,6 +103,7 @@ class ValidationReport:
             return ExitStatus.FINDINGS
         return ExitStatus.OK
 
+
 def validate_paths(
     paths: Sequence[Path],
     options: ValidationOptions = ValidationOptions(),
@@ -116,21 +117,17 @@ def validate_paths(
     return validate_documents(find_documents_to_validate(paths), options, progress)
 
 
-def find_documents_to_validate(paths: Sequence[Path]) -> DocumentSet:
-    """The documents below ``paths``; a named folder without any is an :class:`InputError`."""
-    found = find_documents(list(paths))
+def find_documents_to_validate(paths: Sequence[Path]) -> Corpus:
+    """The corpus below ``paths``; a named folder without any document is an :class:`InputError`."""
+    corpus = load_corpus(list(paths))
     for path in paths:
-        if path.is_dir() and not any(_is_below(document, path) for document in found.documents):
+        if path.is_dir() and not any(document.is_relative_to(path) for document in corpus.documents):
             raise InputError(f"{path}: no TEI documents here (no .xml or .tei file in this folder or below)")
-    return found
-
-
-def _is_below(document: Path, folder: Path) -> bool:
-    return document.is_relative_to(folder)
+    return corpus
 
 
 def validate_documents(
-    found: DocumentSet,
+    found: DocumentSet | Corpus,
     options: ValidationOptions = ValidationOptions(),
     progress: Callable[[int], None] | None = None,
 ) -> ValidationReport:
@@ -156,29 +153,24 @@ def validate_documents(
         from teitools.validate.reference_check import check_references
 
         corpus = check_references([o.references for o in outcomes if o.references is not None],
-                                  _register_context(found.documents))
+                                  _register_context(found))
     return ValidationReport(tuple(outcomes), tuple(corpus), found.skipped, schema_files)
 
 
-def _register_context(documents: Sequence[Path]) -> list[ReferenceSummary]:
-    """The registers beside the documents (``registers/`` in a document's folder) that are
-    not validated themselves: read, safely, only so that pointers into them resolve."""
-    from teitools.registers import REGISTER_FOLDER
+def _register_context(found: DocumentSet | Corpus) -> list[ReferenceSummary]:
+    """The corpus registers (see :mod:`teitools.corpus.model`) that are not validated
+    themselves: read, safely, only so that pointers into them resolve."""
     from teitools.validate.references import collect_references
 
-    named = {path.resolve() for path in documents}
-    folders = {path.resolve().parent / REGISTER_FOLDER for path in documents}
+    corpus = found if isinstance(found, Corpus) or not found.documents else load_corpus(found.documents)
     summaries: list[ReferenceSummary] = []
-    for folder in sorted(f for f in folders if f.is_dir()):
-        for path in find_documents([folder]).documents:
-            if path.resolve() in named:
-                continue
-            try:
-                parsed = parse_document(path, _display_name(path)).document
-            except InputError:
-                continue  # an unreadable register leaves its pointers unresolved, and says so there
-            if parsed is not None:
-                summaries.append(collect_references(parsed))
+    for register in corpus.context if isinstance(corpus, Corpus) else ():
+        try:
+            parsed = parse_document(register.path, _display_name(register.path)).document
+        except InputError:
+            continue  # an unreadable register leaves its pointers unresolved, and says so there
+        if parsed is not None:
+            summaries.append(collect_references(parsed))
     return summaries
 
 

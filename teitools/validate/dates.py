@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, ParsedDocument
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import TEI_NS
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.validate.attributes import AttributeIndex, AttributeIndexer
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, ParsedDocument
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import TEI_NS
 from teitools.diagnostics import Diagnostic, error
 
 #: Document elements of TEI documents.

@@ -15,7 +15,8 @@ from functools import cache
 import langcodes
 from lxml import etree
 
-from teitools.corpus import XML_NS, ParsedDocument
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import XML_NS
 from teitools.diagnostics import Diagnostic, warning
 from teitools.validate.attributes import XML_LANG, AttributeIndex, AttributeIndexer, Found
 

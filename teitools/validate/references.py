@@ -20,7 +20,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, XML_NS, ParsedDocument
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import TEI_NS, XML_NS
 from teitools.diagnostics import Diagnostic, error
 from teitools.validate.attributes import AttributeIndex, AttributeIndexer, Found
 
@@ -222,7 +223,9 @@ def shown(pointer: PointerRecord) -> str:
 
 
 def _is_register(root: etree._Element, path: Path) -> bool:
-    return root.find(f"{_T}standOff") is not None or "registers" in path.parent.parts
+    from teitools.corpus import is_register  # the corpus model's one rule (by folder)
+
+    return is_register(path)
 
 
 def _register_entries(document: ParsedDocument, ids: list[Found]) -> Iterator[IdentifierRecord]:

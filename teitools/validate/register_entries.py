@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from teitools.corpus import TEI_NS, XML_NS, ParsedDocument
+from teitools.corpus import ParsedDocument
+from teitools.namespaces import TEI_NS, XML_NS
 from teitools.diagnostics import Diagnostic, warning
 
 LAYER = "registers"

@@ -105,10 +105,10 @@
   </xsl:function>
 
   <!--
-    Occurrence number of a marked name or date in its document (restarting at each TEI element,
-    so that a corpus tree of many TEI documents numbers each alike), counted over every
+    Occurrence number of a marked name or date in its document (restarting at each TEI element),
+    counted over every
     persName/placeName/orgName/name/rs/date inside text (document order, from 1).
-    The HTML page and the corpus pages use it for occurrence ids, so it must be stable.
+    The HTML page and the document summaries (for the corpus pages) use it for occurrence ids, so it must be stable.
   -->
   <xsl:accumulator name="tt:occurrence" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:TEI" select="0"/>
@@ -116,7 +116,7 @@
         select="$value + 1"/>
   </xsl:accumulator>
 
-  <!-- The key of the register entry a name points to, "registers/persons.xml#per-navarre" (for tt:occurrences). -->
+  <!-- The key of the register entry a name points to, "registers/persons.xml#per-navarre" (the corpus pages' back-links). -->
   <xsl:function name="tt:entity-key" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="pointer" as="xs:string?" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[1]"/>
@@ -127,16 +127,6 @@
   <xsl:function name="tt:entry-key" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="tt:href-of($entry) || '#' || $entry/@xml:id"/>
-  </xsl:function>
-
-  <xsl:key name="tt:occurrences-by-entry" match="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)[ancestor::tei:text][@ref or @corresp]"
-      use="tt:entity-key(.)"/>
-
-  <!-- Every name below $scope (a document or a corpus tree) that points to $entry, in document order. -->
-  <xsl:function name="tt:occurrences" as="element()*">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:param name="scope" as="node()"/>
-    <xsl:sequence select="key('tt:occurrences-by-entry', tt:entry-key($entry), $scope)"/>
   </xsl:function>
 
   <!-- The id of an occurrence: "occ-12". -->

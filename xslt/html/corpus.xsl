@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  HTML edition, corpus pages (index, register pages, chronology). The source is a corpus tree
-  <tt:corpus><TEI tt:href="doc.xml" tt:slug="doc">…</TEI>…</tt:corpus> built by teitools.render.html;
-  $page chooses the page. Parameters: ../common/parameters.xsl, html-parameters.xsl.
+  HTML edition, corpus pages (index, register pages, chronology). The source is the documents'
+  summaries (summary.xsl) under one element, <tt:corpus><tt:document …>…</tt:document>…</tt:corpus>,
+  put together by teitools.render.html; $page chooses the page. Parameters: ../common/parameters.xsl, html-parameters.xsl.
 -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../common/common.xsl"/>

@@ -1,5 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Corpus pages: the index, one register page per kind (with back-links to every occurrence), the chronology. -->
+<!--
+  Corpus pages: the index, one register page per kind (with back-links to every occurrence), the
+  chronology. They read the documents' summaries (summary.xsl), never the documents:
+  <tt:corpus><tt:document href="…" slug="…" lang="…" title="…">…</tt:document>…</tt:corpus>
+-->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -25,10 +29,10 @@
       <xsl:with-param name="body" as="node()*">
         <h1>Edition</h1>
         <ul class="documents">
-          <xsl:for-each select="tt:corpus/tei:TEI">
-            <li lang="{tt:language(.)}">
-              <a href="{@tt:slug}.html">{tt:title(.)}</a>
-              <xsl:variable name="authors" as="xs:string*" select="tt:authors(.)"/>
+          <xsl:for-each select="tt:corpus/tt:document">
+            <li lang="{@lang}">
+              <a href="{@slug}.html">{@title}</a>
+              <xsl:variable name="authors" as="xs:string*" select="tt:author ! string()"/>
               <xsl:if test="exists($authors)"> <span class="authors"> — {string-join($authors, ', ')}</span></xsl:if>
             </li>
           </xsl:for-each>
@@ -57,22 +61,23 @@
     </xsl:call-template>
   </xsl:template>
 
+  <xsl:key name="tt:occurrences-by-entry" match="tt:document/tt:name" use="string(@key)"/>
+
   <!-- Back-links to every occurrence of the entry, grouped by document. -->
   <xsl:template name="tt:entry-occurrences">
     <xsl:param name="corpus" as="document-node()"/>
-    <xsl:variable name="entry" as="element()" select="."/>
-    <xsl:variable name="occurrences" as="element()*" select="tt:occurrences($entry, $corpus)"/>
+    <xsl:variable name="occurrences" as="element(tt:name)*" select="key('tt:occurrences-by-entry', tt:entry-key(.), $corpus)"/>
     <xsl:choose>
       <xsl:when test="empty($occurrences)">
         <p class="no-occurrence" lang="{$ui-language}">No occurrence in the edition.</p>
       </xsl:when>
       <xsl:otherwise>
         <ul class="occurrences">
-          <xsl:for-each-group select="$occurrences" group-by="tt:tei-of(.)/@tt:slug">
+          <xsl:for-each-group select="$occurrences" group-by="../@slug">
             <li>
-              <a class="document-link" href="{current-grouping-key()}.html">{tt:title(.)}</a>:
+              <a class="document-link" href="{current-grouping-key()}.html">{../@title}</a>:
               <xsl:for-each select="current-group()">
-                <a class="occurrence" href="{current-grouping-key()}.html#{tt:occurrence-id(.)}">{normalize-space(.)}</a>
+                <a class="occurrence" href="{current-grouping-key()}.html#{@id}">{string(.)}</a>
                 <xsl:if test="position() ne last()">, </xsl:if>
               </xsl:for-each>
             </li>
@@ -83,7 +88,7 @@
   </xsl:template>
 
   <xsl:template name="tt:chronology-page">
-    <xsl:variable name="dates" as="element()*" select="tt:corpus/tei:TEI/tei:text//tei:date[tt:has-date-value(.)]"/>
+    <xsl:variable name="dates" as="element(tt:date)*" select="tt:corpus/tt:document/tt:date"/>
     <xsl:call-template name="tt:html-page">
       <xsl:with-param name="title" select="'Chronology'"/>
       <xsl:with-param name="language" select="$ui-language"/>
@@ -97,13 +102,13 @@
               <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Document</th></tr></thead>
               <tbody>
                 <xsl:for-each select="$dates">
-                  <xsl:sort select="tt:date-start(.)"/>
-                  <xsl:sort select="tt:date-end(.)"/>
-                  <xsl:variable name="slug" as="xs:string" select="string(tt:tei-of(.)/@tt:slug)"/>
-                  <tr id="{$slug}-{tt:occurrence-id(.)}" data-date="{tt:date-start(.)}">
-                    <td>{tt:format-date(.)}</td>
-                    <td lang="{tt:language(.)}"><a href="{$slug}.html#{tt:occurrence-id(.)}">{normalize-space(.)}</a></td>
-                    <td lang="{tt:language(tt:tei-of(.))}">{tt:title(.)}</td>
+                  <xsl:sort select="string(@start)"/>
+                  <xsl:sort select="string(@end)"/>
+                  <xsl:variable name="slug" as="xs:string" select="string(../@slug)"/>
+                  <tr id="{$slug}-{@id}" data-date="{@start}">
+                    <td>{@label}</td>
+                    <td lang="{@lang}"><a href="{$slug}.html#{@id}">{string(.)}</a></td>
+                    <td lang="{../@lang}">{../@title}</td>
                   </tr>
                 </xsl:for-each>
               </tbody>

@@ -1,4 +1,4 @@
-"""Find TEI documents and parse them safely, keeping the position of every element.
+"""Parse TEI documents safely, keeping the position of every element.
 
 Parsing never expands entities, never loads a DTD, never processes XInclude and never
 opens the network.  A document that declares entities, uses an entity reference or
@@ -9,7 +9,6 @@ bytes of the files it was given.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
@@ -21,10 +20,6 @@ from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import InputError
 from teitools.namespaces import TEI_NS, XINCLUDE_NS, XML_NS
 
-__all__ = ["TEI_NS", "XML_NS"]  # re-exported for modules that still import them from here
-
-#: File name endings read when a directory is given.
-DOCUMENT_SUFFIXES = (".xml", ".tei")
 
 LAYER = "wellformed"
 
@@ -57,54 +52,6 @@ def safe_parser(*, recover: bool = False) -> etree.XMLParser:
     )
     parser.resolvers.add(_RefuseExternalResources())
     return parser
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSet:
-    """The documents found below the paths a user named, in a stable order."""
-
-    documents: tuple[Path, ...]
-    skipped: tuple[Path, ...] = ()
-
-
-def find_documents(paths: list[Path] | tuple[Path, ...]) -> DocumentSet:
-    """Expand the named paths into document files.
-
-    A named file is always taken, whatever its name; a named directory contributes
-    the ``.xml``/``.tei`` files below it (hidden folders excluded), and its other files
-    are listed as skipped so that the caller can say so.  A path that does not exist
-    raises :class:`InputError`.
-    """
-    documents: list[Path] = []
-    skipped: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or directory")
-        if path.is_dir():
-            found, others = _files_below(path)
-            skipped.extend(others)
-        else:
-            found = [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                documents.append(file)
-    return DocumentSet(tuple(documents), tuple(skipped))
-
-
-def _files_below(directory: Path) -> tuple[list[Path], list[Path]]:
-    documents: list[Path] = []
-    others: list[Path] = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            file = Path(root) / name
-            (documents if name.lower().endswith(DOCUMENT_SUFFIXES) else others).append(file)
-    return documents, others
 
 
 class ElementPositions:

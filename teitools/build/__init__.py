@@ -1,0 +1,262 @@
+"""Build the editions of a corpus in two passes, with memory that does not grow with the corpus.
+
+1. **Documents**: each document is parsed once, by a worker, and rendered in every chosen
+   format; the worker returns the files and a small summary (title, authors, the names and
+   dates of the text and where they occur).  Files and summaries are staged on disk as they
+   come, so no step holds more than a few documents.
+2. **Corpus pages** (index, registers with back-links, chronology): made from the summaries.
+
+Registers (see :mod:`teitools.corpus.model`) are inputs of every page, not editions.  The
+build is incremental: ``<output>/.teitools-build.json`` (:mod:`.manifest`) records, per unit
+of work (one document in one format, or a format's corpus pages), the digest of its inputs
+(document, registers, stylesheets, teitools version) and the files it wrote.  Whether an
+input changed is decided from its size and mtime first, so a build with nothing to do reads
+no document.
+
+Every file is staged as a temporary file in its target's folder and all are renamed into
+place when every unit is done, the manifest last: a build that fails or is interrupted leaves
+the previous outputs as they were and no half-written or temporary file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
+                                     stylesheet_digest)
+from teitools.build.tasks import CorpusTask, DocumentTask, UnitOutcome
+from teitools.corpus import Corpus, load_corpus, parse_document
+from teitools.diagnostics import Diagnostic, Severity
+from teitools.errors import BuildError, ExitStatus
+from teitools.files import StagedFiles
+from teitools.registers import read_registers
+from teitools.render.base import EditionSource, RenderedFile, Renderer
+from teitools.xslt import XsltEngine
+
+__all__ = ["BuildReport", "CorpusPages", "MANIFEST_NAME", "available_renderers", "build_editions",
+           "edition_sources", "stylesheet_digest"]
+
+DEFAULT_CORPUS = Path("tei")
+DEFAULT_OUTPUT = Path("output")
+DEFAULT_FORMATS = ("html", "txt", "pdf")
+
+#: progress(stage, done, total): stage is "render" or "corpus".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: files written, units rebuilt and up to date, findings, time per unit."""
+
+    built_files: tuple[str, ...]
+    rebuilt: tuple[str, ...]
+    up_to_date: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    durations: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def nothing_rebuilt(self) -> bool:
+        return not self.rebuilt
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.diagnostics if finding.severity is severity)
+
+    @property
+    def exit_status(self) -> ExitStatus:
+        return ExitStatus.FINDINGS if self.has_errors else ExitStatus.OK
+
+
+def available_renderers(pdf_timestamp: int | None = None, formats: Collection[str] | None = None) -> dict[str, Renderer]:
+    """The renderers teitools ships, by format name (pdf only when its module is installed).
+
+    ``pdf_timestamp`` (UNIX seconds) is the creation date written into PDFs (reproducible builds);
+    ``formats`` limits the renderers made (and the modules imported) to those named.
+    """
+    found: dict[str, Renderer] = {}
+    if formats is None or "html" in formats:
+        from teitools.render.html import HtmlRenderer
+
+        found["html"] = HtmlRenderer()
+    if formats is None or "txt" in formats:
+        from teitools.render.text import TextRenderer
+
+        found["txt"] = TextRenderer()
+    if formats is not None and "pdf" not in formats:
+        return found
+    try:
+        from teitools.render import pdf  # the PDF engineer's module
+    except ImportError:
+        return found
+    renderer_class = getattr(pdf, "PdfRenderer", None)
+    if renderer_class is not None:
+        found["pdf"] = renderer_class(timestamp=pdf_timestamp)
+    return found
+
+
+@dataclass
+class _Plan:
+    """The units to render and the digest of every unit's inputs."""
+
+    tasks: list[DocumentTask]
+    corpus_units: list[tuple[str, Renderer]]
+    digests: dict[str, str]
+    up_to_date: list[str]
+
+
+def build_editions(
+    paths: Sequence[Path] | Corpus = (DEFAULT_CORPUS,),
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    output_dir: Path = DEFAULT_OUTPUT,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    renderers: Mapping[str, Renderer] | None = None,
+    force: bool = False,
+) -> BuildReport:
+    """Build the editions of a corpus (or of the documents below ``paths``) in ``formats`` into ``output_dir``.
+
+    ``force`` renders every unit again, whatever the manifest records.
+    """
+    known = dict(renderers) if renderers is not None else available_renderers()
+    unknown = [name for name in formats if name not in known]
+    if unknown:
+        raise BuildError(f"unknown or unavailable edition format(s): {', '.join(unknown)} "
+                         f"(available: {', '.join(sorted(known))})")
+    chosen = [known[name] for name in formats]
+    corpus = paths if isinstance(paths, Corpus) else load_corpus(list(paths))
+    manifest = Manifest.read(output_dir)
+    plan = _plan(corpus, chosen, manifest, output_dir, force)
+    register_files = tuple((r.name, r.path) for r in corpus.registers)
+
+    diagnostics: list[Diagnostic] = []
+    written: list[str] = []
+    rebuilt: list[str] = []
+    durations: list[tuple[str, float]] = []
+    fresh_summaries: dict[str, str] = {}  # this build's summaries, by unit (small: no trees)
+
+    def take(outcome: UnitOutcome, staged: StagedFiles) -> None:
+        rebuilt.append(outcome.unit)
+        diagnostics.extend(outcome.result.diagnostics)
+        durations.append((outcome.unit, outcome.seconds))
+        if outcome.result.failed:
+            manifest.forget(outcome.unit)
+            return
+        for rendered_file in outcome.result.files:
+            staged.write(output_dir / rendered_file.relative_path, rendered_file.content)
+            written.append(rendered_file.relative_path)
+        summary_path = None
+        if outcome.result.summary:
+            summary_path = f"{SUMMARY_FOLDER}/{outcome.unit.replace(':', '/', 1)}.xml"
+            staged.write(output_dir / summary_path, outcome.result.summary.encode("utf-8"))
+            fresh_summaries[outcome.unit] = outcome.result.summary
+        manifest.record(outcome.unit, plan.digests[outcome.unit], [f.relative_path for f in outcome.result.files],
+                        summary_path)
+
+    if not plan.tasks and not plan.corpus_units:  # nothing to render: no worker, no engine, nothing parsed
+        if not (output_dir / MANIFEST_NAME).exists():
+            manifest.write(output_dir)
+        return BuildReport((), (), tuple(plan.up_to_date), ())
+    from teitools.build.workers import RenderingPool
+
+    with StagedFiles() as staged, RenderingPool({r.format_name: r for r in chosen}, register_files, jobs) as pool:
+        for done, document in enumerate(pool.documents(plan.tasks), start=1):
+            diagnostics.extend(document.diagnostics)
+            for outcome in document.units:
+                take(outcome, staged)
+            if progress:
+                progress("render", done, len(plan.tasks))
+        corpus_tasks = [CorpusTask(unit, renderer.format_name,
+                                   tuple(_summaries(corpus, renderer.format_name, manifest, fresh_summaries, output_dir)))
+                        for unit, renderer in plan.corpus_units]
+        for done, outcome in enumerate(pool.corpus_pages(corpus_tasks), start=1):
+            take(outcome, staged)
+            if progress:
+                progress("corpus", done, len(corpus_tasks))
+        staged.commit()
+
+    if rebuilt or not (output_dir / MANIFEST_NAME).exists():
+        manifest.write(output_dir)
+    return BuildReport(
+        built_files=tuple(written),
+        rebuilt=tuple(rebuilt),
+        up_to_date=tuple(plan.up_to_date),
+        diagnostics=tuple(dict.fromkeys(diagnostics)),  # each format (and worker) finds the same things
+        durations=tuple(durations),
+    )
+
+
+def _plan(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output_dir: Path, force: bool) -> _Plan:
+    """Which units are out of date, decided from the manifest and file metadata (no document is parsed)."""
+    files: FileDigests = manifest.files
+    registers = [part for r in corpus.registers for part in (r.name, files.of(r.path))]
+    editions = [(e, files.of(e.path)) for e in corpus.editions]
+    plan = _Plan([], [], {}, [])
+    units_by_document: dict[Path, list[tuple[str, str]]] = {}
+    for renderer in chosen:
+        style = stylesheet_digest(renderer.stylesheets, files)
+        for edition, digest in editions:
+            unit = f"{renderer.format_name}:{edition.name}"
+            plan.digests[unit] = inputs_digest(renderer.format_name, style, *registers, edition.name, edition.slug,
+                                               digest)
+            if not force and manifest.is_current(unit, plan.digests[unit], output_dir):
+                plan.up_to_date.append(unit)
+            else:
+                units_by_document.setdefault(edition.path, []).append((renderer.format_name, unit))
+        unit = f"{renderer.format_name}:corpus"
+        plan.digests[unit] = inputs_digest(renderer.format_name, style, *registers,
+                                           *[part for e, digest in editions for part in (e.name, e.slug, digest)])
+        if not force and manifest.is_current(unit, plan.digests[unit], output_dir):
+            plan.up_to_date.append(unit)
+        else:
+            plan.corpus_units.append((unit, renderer))
+    plan.tasks = [DocumentTask(e.path, e.name, e.slug, tuple(units_by_document[e.path]))
+                  for e, _ in editions if e.path in units_by_document]
+    return plan
+
+
+def _summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Mapping[str, str],
+               output_dir: Path, names: Collection[str] | None = None) -> Iterator[str]:
+    """The summary of each edition (of ``names``) in ``format_name``, in corpus order: this build's, or the one kept."""
+    for edition in corpus.editions:
+        if names is not None and edition.name not in names:
+            continue
+        unit = f"{format_name}:{edition.name}"
+        if unit in fresh:
+            yield fresh[unit]
+            continue
+        record = manifest.units.get(unit) or {}
+        kept = record.get("summary")
+        if kept and (output_dir / str(kept)).is_file():
+            yield (output_dir / str(kept)).read_text(encoding="utf-8")
+
+
+def edition_sources(corpus: Corpus) -> Iterator[EditionSource]:
+    """Each well-formed edition of ``corpus``, parsed, one at a time (for tools and tests; the build parses in workers)."""
+    for edition in corpus.editions:
+        parsed = parse_document(edition.path, name=edition.name)
+        if parsed.document is not None and not any(d.is_error for d in parsed.diagnostics):
+            yield EditionSource(edition.path, edition.name, edition.slug, parsed.document)
+
+
+class CorpusPages:
+    """Corpus pages of some of the editions of a built corpus, made from the summaries its build kept
+    (one XSLT engine for every call): a deposit bag of one document gets pages of its own."""
+
+    def __init__(self, corpus: Corpus, output_dir: Path, format_name: str = "html") -> None:
+        self._corpus = corpus
+        self._output_dir = output_dir
+        self._renderer = available_renderers(formats=(format_name,))[format_name]
+        self._engine: XsltEngine | None = None
+
+    def render(self, names: Collection[str]) -> tuple[RenderedFile, ...]:
+        if self._engine is None:
+            self._engine = XsltEngine(self._renderer.stylesheets)
+        manifest = Manifest.read(self._output_dir)
+        summaries = tuple(_summaries(self._corpus, self._renderer.format_name, manifest, {}, self._output_dir, names))
+        registers = read_registers((r.name, r.path) for r in self._corpus.registers)
+        return self._renderer.render_corpus(self._engine, summaries, registers).files

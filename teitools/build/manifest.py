@@ -1,0 +1,120 @@
+"""What a build was made from: ``<output>/.teitools-build.json``.
+
+The manifest records, for every input file, its size, modification time (ns) and sha256,
+and for every unit of work (one document in one format, or a format's corpus pages) the
+digest of its inputs, the files it wrote and where its summary is kept.  A rebuild decides
+from ``stat()`` alone, as ninja does: a file whose size and time are unchanged keeps its
+recorded sha256, and only a file whose size or time changed is read and hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from teitools import __version__
+from teitools.files import write_atomically
+from teitools.resources import resource_dir
+
+MANIFEST_NAME = ".teitools-build.json"
+MANIFEST_VERSION = 2
+#: Per-document summaries for the corpus pages, below the output folder.
+SUMMARY_FOLDER = ".teitools-summaries"
+
+
+@dataclass
+class FileDigests:
+    """sha256 of files, taken from the recorded ones while size and mtime_ns are unchanged."""
+
+    recorded: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    current: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def of(self, path: Path) -> str:
+        key = str(path.absolute())
+        known = self.current.get(key)
+        if known is not None:
+            return str(known["sha256"])
+        status = path.stat()
+        record = self.recorded.get(key)
+        if record and record.get("size") == status.st_size and record.get("mtime_ns") == status.st_mtime_ns:
+            digest = str(record["sha256"])
+        else:
+            digest = _sha256_of_file(path)
+        self.current[key] = {"size": status.st_size, "mtime_ns": status.st_mtime_ns, "sha256": digest}
+        return digest
+
+
+def _sha256_of_file(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def stylesheet_digest(stylesheets: Iterable[Path], files: FileDigests) -> str:
+    """A digest of every file of the stylesheets' folders and of xslt/common (what a format's output depends on)."""
+    folders = {path.resolve().parent for path in stylesheets}
+    common = resource_dir("xslt") / "common"
+    if common.is_dir():
+        folders.add(common.resolve())
+    hasher = hashlib.sha256()
+    for folder in sorted(folders):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(str(file.relative_to(folder.parent)).encode("utf-8") + b"\0")
+            hasher.update(files.of(file).encode("ascii"))
+    return hasher.hexdigest()
+
+
+def inputs_digest(*parts: str) -> str:
+    """One digest over the teitools version and ``parts`` (names, slugs, file digests)."""
+    hasher = hashlib.sha256(__version__.encode("utf-8") + b"\0")
+    for part in parts:
+        hasher.update(hashlib.sha256(part.encode("utf-8")).digest())
+    return hasher.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """The recorded state of an output folder, read at the start of a build and written at its end."""
+
+    files: FileDigests
+    units: dict[str, dict[str, object]]
+
+    @classmethod
+    def read(cls, output_dir: Path) -> Manifest:
+        try:
+            data = json.loads((output_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or data.get("teitools") != __version__:
+            data = {}
+        return cls(FileDigests(dict(data.get("files", {}))), dict(data.get("units", {})))
+
+    def is_current(self, unit: str, digest: str, output_dir: Path) -> bool:
+        """True if ``unit`` was made from ``digest`` and every file it wrote (and its summary) is still there."""
+        record = self.units.get(unit)
+        if not record or record.get("inputs") != digest:
+            return False
+        outputs = record.get("outputs", [])
+        summary = record.get("summary")
+        return (isinstance(outputs, list) and all(os.path.isfile(output_dir / str(o)) for o in outputs)
+                and (not summary or os.path.isfile(output_dir / str(summary))))
+
+    def record(self, unit: str, digest: str, outputs: list[str], summary: str | None) -> None:
+        entry: dict[str, object] = {"inputs": digest, "outputs": outputs}
+        if summary:
+            entry["summary"] = summary
+        self.units[unit] = entry
+
+    def forget(self, unit: str) -> None:
+        self.units.pop(unit, None)
+
+    def write(self, output_dir: Path) -> None:
+        payload = {"version": MANIFEST_VERSION, "teitools": __version__,
+                   "files": dict(sorted(self.files.current.items())), "units": dict(sorted(self.units.items()))}
+        write_atomically(output_dir / MANIFEST_NAME, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
