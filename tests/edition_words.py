@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from collections.abc import Sequence
 
 from lxml import etree
 
 TEI = "http://www.tei-c.org/ns/1.0"
-WORD = re.compile(r"\w+")
+#: A word: a run of letters (with their marks) or a run of digits, so that a note number set
+#: against a word ("spring¹" read as "spring1" from HTML or PDF) does not hide the word.
+WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+")
+#: A hyphen between two letters ("pale-faced"): pdftotext drops it when it ends a line
+#: and joins the halves, so PDF words are compared with such hyphens removed on both sides.
+_INNER_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 
 #: Elements whose boundaries are line or block boundaries in every edition.
 _BREAKING = {"p", "ab", "l", "lg", "head", "sp", "speaker", "stage", "item", "cell", "row", "div", "div1", "div2",
@@ -34,16 +40,21 @@ def _remove_keeping_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _words_of(element: etree._Element) -> list[str]:
+def _words_of(element: etree._Element, join_hyphens: bool = False) -> list[str]:
     for node in element.iter():
-        if isinstance(node.tag, str) and etree.QName(node).localname in _BREAKING:
+        if isinstance(node.tag, str) and etree.QName(node).localname in _BREAKING and node.get("break") != "no":
             node.text = " " + (node.text or "")
             node.tail = " " + (node.tail or "")
-    return WORD.findall("".join(element.itertext()).casefold())
+    text = "".join(element.itertext())
+    return WORD.findall((_INNER_HYPHEN.sub("", text) if join_hyphens else text).casefold())
 
 
-def reading_words(root: etree._Element) -> tuple[list[str], list[str]]:
-    """(words of the reading text without notes, words of the notes), each in document order."""
+def reading_words(root: etree._Element, join_hyphens: bool = False) -> tuple[list[str], list[str]]:
+    """(words of the reading text without notes, words of the notes), each in document order.
+
+    ``root`` is a TEI element (the root of a document or one text of a teiCorpus);
+    ``join_hyphens`` removes hyphens between letters, as :func:`pdf_words` does.
+    """
     text = root.find(f"{{{TEI}}}text")
     assert text is not None
     text = copy.deepcopy(text)
@@ -55,10 +66,10 @@ def reading_words(root: etree._Element) -> tuple[list[str], list[str]]:
         if name in _SILENT or (name in _ALTERNATIVES and parent is not None and etree.QName(parent).localname == "choice"):
             _remove_keeping_tail(element)
     notes = [n for n in text.iter(f"{{{TEI}}}note") if not any(a.tag == f"{{{TEI}}}note" for a in n.iterancestors())]
-    note_words = [w for note in notes for w in _words_of(copy.deepcopy(note))]
+    note_words = [w for note in notes for w in _words_of(copy.deepcopy(note), join_hyphens)]
     for note in notes:
         _remove_keeping_tail(note)
-    return _words_of(text), note_words
+    return _words_of(text, join_hyphens), note_words
 
 
 def missing_in_order(expected: Sequence[str], actual: Sequence[str]) -> list[str]:
@@ -75,3 +86,25 @@ def missing_in_order(expected: Sequence[str], actual: Sequence[str]) -> list[str
 
 def text_words(text: str) -> list[str]:
     return WORD.findall(text.casefold())
+
+
+def pdf_words(text: str) -> list[str]:
+    """The words of ``pdftotext`` output: soft hyphens at line ends undone, inner hyphens removed."""
+    return text_words(_INNER_HYPHEN.sub("", re.sub("\u00ad\\s*", "", text)))
+
+
+def matched_share(expected: Sequence[str], actual: Sequence[str]) -> tuple[float, list[str]]:
+    """The share of ``expected`` found in ``actual`` in order (a longest matching alignment), and the words lost.
+
+    Unlike :func:`missing_in_order`, a word that appears out of place (an index entry, a running
+    head) does not throw the rest of the alignment off.
+    """
+    if not expected:
+        return 1.0, []
+    matcher = difflib.SequenceMatcher(None, list(expected), list(actual), autojunk=False)
+    lost: list[str] = []
+    position = 0
+    for block in matcher.get_matching_blocks():
+        lost.extend(expected[position:block.a])
+        position = block.a + block.size
+    return 1 - len(lost) / len(expected), lost

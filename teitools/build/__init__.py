@@ -143,12 +143,12 @@ def build_editions(
         rebuilt.append(outcome.unit)
         diagnostics.extend(outcome.result.diagnostics)
         durations.append((outcome.unit, outcome.seconds))
+        for rendered_file in outcome.result.files:  # a failed unit of a teiCorpus keeps the texts that were made
+            staged.write(output_dir / rendered_file.relative_path, rendered_file.content)
+            written.append(rendered_file.relative_path)
         if outcome.result.failed:
             manifest.forget(outcome.unit)
             return
-        for rendered_file in outcome.result.files:
-            staged.write(output_dir / rendered_file.relative_path, rendered_file.content)
-            written.append(rendered_file.relative_path)
         summary_path = None
         if outcome.result.summary:
             summary_path = f"{SUMMARY_FOLDER}/{outcome.unit.replace(':', '/', 1)}.xml"

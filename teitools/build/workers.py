@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from teitools.build.tasks import CorpusTask, DocumentOutcome, DocumentTask, UnitOutcome
-from teitools.corpus import parse_document
+from teitools.corpus import edition_texts, parse_document
 from teitools.registers import RegisterSet, read_registers
-from teitools.render.base import EditionSource, Renderer, RenderResult
+from teitools.render.base import EditionSource, Renderer, RenderResult, empty_corpus, merge_results
 
 if TYPE_CHECKING:
     from teitools.xslt import XsltEngine
@@ -58,10 +58,14 @@ class RenderingWorker:
             # malformed or hostile (entities, xi:include): reported, never transformed
             failed = RenderResult.failure()
             return DocumentOutcome(tuple(UnitOutcome(unit, failed, 0.0) for _, unit in task.units), found)
-        source = EditionSource(task.path, task.name, task.slug, parsed.document)
+        texts = edition_texts(parsed.document.root, task.slug)
+        if not texts:
+            found += (empty_corpus(task.name),)
+        sources = [EditionSource(task.path, task.name, text.slug, parsed.document, text.number) for text in texts]
         outcomes = []
         for format_name, unit in task.units:
-            result = self.renderers[format_name].render_document(self.engine, source, self.registers)
+            renderer = self.renderers[format_name]
+            result = merge_results([renderer.render_document(self.engine, source, self.registers) for source in sources])
             outcomes.append(UnitOutcome(unit, result, time.perf_counter() - started))
             started = time.perf_counter()
         return DocumentOutcome(tuple(outcomes), found)

@@ -12,7 +12,10 @@ The rules, each defined once here:
   (they resolve pointers; they are context, not editions);
 * **slug**: the file name without its suffix; when several editions share it, each of them
   is named by its path instead ("letters/a.xml" -> "letters--a"), so a slug does not depend
-  on the order in which files were found.
+  on the order in which files were found;
+* **text slug**: each ``TEI`` of a ``teiCorpus`` file is an edition of its own, named by the
+  file's slug and its number among the file's ``TEI`` elements ("letters.xml" -> "letters.1",
+  "letters.2"…; see :mod:`teitools.corpus.texts`).
 """
 
 from __future__ import annotations
@@ -110,6 +113,11 @@ def edition_slugs(names: list[str]) -> dict[str, str]:
         taken.add(slug)
         slugs[name] = slug
     return slugs
+
+
+def text_slug(slug: str, number: int) -> str:
+    """The slug of the ``number``-th TEI text of a teiCorpus file whose slug is ``slug``."""
+    return f"{slug}.{number}"
 
 
 def _stem(name: str) -> str:

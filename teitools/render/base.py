@@ -38,12 +38,22 @@ LAYER = "build"
 
 @dataclass(frozen=True)
 class EditionSource:
-    """One document of the edition: where it is, its display name, its output slug, its parsed tree."""
+    """One text of the edition: where it is, its display name, its output slug, its parsed tree.
+
+    ``text_number`` says which text of the document the edition shows: 0 for a TEI
+    document, n for the n-th TEI of a teiCorpus (see :mod:`teitools.corpus.texts`).
+    """
 
     path: Path
     name: str
     slug: str
     document: ParsedDocument
+    text_number: int = 0
+
+    @property
+    def parameters(self) -> dict[str, object]:
+        """The stylesheet parameters that say which document and which of its texts is rendered."""
+        return {"document-href": self.name, "text-number": self.text_number}
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,28 @@ class Renderer(Protocol):
 
 _UNKNOWN = re.compile(r"^unknown element (\S+) at (\S+)$")
 _STEP = re.compile(r"^([^\[/]+)\[(\d+)\]$")
+
+
+def merge_results(results: Sequence[RenderResult]) -> RenderResult:
+    """One unit's result from the results of each text of a document (a teiCorpus has several).
+
+    The unit fails if one text failed (its other files are still written, so that nothing
+    that could be made is lost, and the next build tries the whole unit again).
+    """
+    if len(results) == 1:
+        return results[0]
+    return RenderResult(
+        files=tuple(f for r in results for f in r.files),
+        diagnostics=tuple(dict.fromkeys(d for r in results for d in r.diagnostics)),
+        failed=any(r.failed for r in results),
+        summary="".join(r.summary for r in results),
+    )
+
+
+def empty_corpus(name: str) -> Diagnostic:
+    """The finding for a teiCorpus that holds no TEI text: there is nothing to make an edition of."""
+    return error(name, 1, 1, LAYER, "build.empty-corpus", "the teiCorpus holds no TEI text, so it has no edition",
+                 "add the TEI documents of the corpus inside the teiCorpus element")
 
 
 def message_diagnostics(source: EditionSource, messages: Sequence[str]) -> tuple[Diagnostic, ...]:

@@ -58,10 +58,10 @@ class HtmlRenderer:
             document = engine.document(source.document.tree, source=source.document.source)
             result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 **self._common_parameters(registers),
-                "document-href": source.name,
+                **source.parameters,
             })
             summary = engine.transform(engine.stylesheet(self.stylesheets[2]), document, {
-                "document-href": source.name,
+                **source.parameters,
                 "slug": source.slug,
             })
         except TransformError as exc:

@@ -79,7 +79,7 @@ def render_pdf_edition(
     document = source.document
     attached = attachment_name(source.path)
     parameters = {
-        "document-href": source.name,
+        **source.parameters,
         "attachment-name": attached,
         "library-name": PAGE_DESIGN_NAME,
         "registers": registers,

@@ -94,9 +94,7 @@ class TextRenderer:
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
         try:
             document = engine.document(source.document.tree, source=source.document.source)
-            result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
-                "document-href": source.name,
-            })
+            result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, source.parameters)
         except TransformError as exc:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
         text = unicodedata.normalize("NFC", layout(result.output, self.line_width))

@@ -39,7 +39,10 @@
   <!-- The number of a note: its position among tt:notes(). Cached: the marker and the list ask several times. -->
   <xsl:function name="tt:note-number" as="xs:integer" cache="yes">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)]) + 1"/>
+    <xsl:variable name="counted" as="function(node()) as xs:integer"
+        select="function($n) { count($n/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)]) }"/>
+    <!-- numbered within its own text: the notes of the texts before it in a teiCorpus do not count -->
+    <xsl:sequence select="$counted($note) - sum(tt:tei-of($note)[parent::tei:teiCorpus] ! $counted(.)) + 1"/>
   </xsl:function>
 
   <!-- The label of a note: @n when given, else its number. -->

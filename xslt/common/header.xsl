@@ -42,6 +42,20 @@
     <xsl:sequence select="normalize-space(string(($name, $person)[1]))"/>
   </xsl:function>
 
+  <!-- The headers of the teiCorpus elements a TEI text belongs to, the nearest first: its shared metadata. -->
+  <xsl:function name="tt:corpus-headers" as="element(tei:teiHeader)*">
+    <xsl:param name="document" as="node()"/>
+    <xsl:sequence select="reverse(tt:tei-of($document)/ancestor::tei:teiCorpus/tei:teiHeader)"/>
+  </xsl:function>
+
+  <!-- The publication statement of a text: its own when it names a publisher, else its corpus's. -->
+  <xsl:function name="tt:publication" as="element(tei:publicationStmt)?">
+    <xsl:param name="document" as="node()"/>
+    <xsl:variable name="statements" as="element(tei:publicationStmt)*"
+        select="(tt:tei-of($document)/tei:teiHeader, tt:corpus-headers($document))/tei:fileDesc/tei:publicationStmt"/>
+    <xsl:sequence select="($statements[tei:publisher | tei:authority | tei:distributor], $statements)[1]"/>
+  </xsl:function>
+
   <!-- The language of a node: the nearest xml:lang, or the empty string. -->
   <xsl:function name="tt:language" as="xs:string">
     <xsl:param name="node" as="node()"/>
@@ -69,13 +83,17 @@
     <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
       <tt:field name="responsibility" label="{normalize-space(tei:resp[1])}">{string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')}</tt:field>
     </xsl:for-each>
-    <xsl:for-each select="$file/tei:publicationStmt/(tei:publisher, tei:authority, tei:distributor)[1]">
+    <xsl:for-each select="reverse(tt:corpus-headers($document))">
+      <tt:field name="collection" label="Part of">{tt:title(..)}</tt:field>
+    </xsl:for-each>
+    <xsl:variable name="publication" as="element(tei:publicationStmt)?" select="tt:publication($document)"/>
+    <xsl:for-each select="$publication/(tei:publisher, tei:authority, tei:distributor)[1]">
       <tt:field name="publisher" label="Publisher">{normalize-space(.)}</tt:field>
     </xsl:for-each>
-    <xsl:for-each select="$file/tei:publicationStmt/tei:date[1]">
+    <xsl:for-each select="$publication/tei:date[1]">
       <tt:field name="date" label="Date">{normalize-space(.)}</tt:field>
     </xsl:for-each>
-    <xsl:for-each select="$file/tei:publicationStmt/tei:availability/tei:licence">
+    <xsl:for-each select="$publication/tei:availability/tei:licence">
       <tt:field name="licence" label="Licence" target="{@target}">{normalize-space(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:publicationStmt/tei:idno">

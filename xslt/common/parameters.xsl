@@ -30,6 +30,15 @@
   <xsl:param name="document-href" as="xs:string" select="'document.xml'"/>
 
   <!--
+    $text-number  Which text of the document the edition shows: 0 for the root element (a
+                  TEI document), n for the n-th TEI element in document order (the texts of a
+                  teiCorpus, nested corpora included; teitools.corpus.texts decides which
+                  exist). The headers of the teiCorpus elements around it are its shared
+                  metadata (see tt:metadata).
+  -->
+  <xsl:param name="text-number" as="xs:integer" select="0"/>
+
+  <!--
     $unknown-element-policy  What to do with an element no template knows:
                              'warn' (keep its text and emit one xsl:message
                              "unknown element NAME at PATH" per element name) or

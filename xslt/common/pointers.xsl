@@ -14,10 +14,14 @@
   <!-- A stand-in absolute base so that resolve-uri() can work on corpus-relative paths (no access is made). -->
   <xsl:variable name="ttp:base" as="xs:string" select="'http://corpus.teitools.invalid/'"/>
 
-  <!-- The TEI element a node belongs to (a document, or one register inside $registers). -->
+  <!-- The TEI element a node belongs to (a document, or one register inside $registers): for the
+       document node, the text the edition shows ($text-number); for a node of a corpus header,
+       its teiCorpus. -->
   <xsl:function name="tt:tei-of" as="element()?">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/ancestor-or-self::tei:TEI[1], root($node)/*)[1]"/>
+    <xsl:sequence select="if ($node instance of document-node() and $text-number gt 0)
+                          then ($node//tei:TEI)[$text-number]
+                          else ($node/ancestor-or-self::*[self::tei:TEI or self::tei:teiCorpus][1], root($node)/*)[1]"/>
   </xsl:function>
 
   <!-- The corpus-relative path of the file a node comes from. -->

@@ -10,7 +10,7 @@
     expand-text="yes">
 
   <xsl:template match="/">
-    <xsl:variable name="tei" as="element()" select="*"/>
+    <xsl:variable name="tei" as="element()" select="tt:tei-of(.)"/>
     <xsl:call-template name="tt:html-page">
       <xsl:with-param name="title" select="tt:title(.)"/>
       <xsl:with-param name="language" select="tt:language($tei)"/>
@@ -49,7 +49,7 @@
 
   <!-- Section navigation: every division with a heading, nested as the divisions are. -->
   <xsl:template name="tt:table-of-contents">
-    <xsl:variable name="top" as="element()*" select="tei:TEI/tei:text/(tei:front, tei:body, tei:back)/*[matches(local-name(), '^div\d?$')][.//tei:head]"/>
+    <xsl:variable name="top" as="element()*" select="tt:tei-of(.)/tei:text/(tei:front, tei:body, tei:back)/*[matches(local-name(), '^div\d?$')][.//tei:head]"/>
     <xsl:if test="exists($top)">
       <nav class="toc" aria-label="Contents" lang="{$ui-language}">
         <h2>Contents</h2>

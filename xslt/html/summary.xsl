@@ -26,7 +26,7 @@
   <xsl:param name="slug" as="xs:string" select="''"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="tei:TEI" mode="tt:summary"/>
+    <xsl:apply-templates select="tt:tei-of(.)" mode="tt:summary"/>
   </xsl:template>
 
   <xsl:template match="tei:TEI" mode="tt:summary">

@@ -10,13 +10,14 @@
     expand-text="yes">
 
   <xsl:template match="/">
-    <xsl:apply-templates select="*" mode="tp:document"/>
+    <xsl:apply-templates select="tt:tei-of(.)" mode="tp:document"/>
   </xsl:template>
 
-  <!-- A corpus: each of its documents in turn, under one title page (the corpus header). -->
+  <!-- A corpus as a whole (teitools renders each of its texts on its own, with $text-number):
+       each of its texts in turn, nested corpora included, under one title page (the corpus header). -->
   <xsl:template match="tei:teiCorpus" mode="tp:document">
     <xsl:call-template name="tp:preamble"/>
-    <xsl:apply-templates select="tei:TEI/tei:text"/>
+    <xsl:apply-templates select=".//tei:TEI/tei:text"/>
     <xsl:call-template name="tp:index"/>
   </xsl:template>
 
@@ -53,7 +54,7 @@
   <!-- Authors for the PDF metadata: authors, else editors, else those responsible, else the publisher. -->
   <xsl:function name="tp:metadata-authors" as="xs:string*">
     <xsl:param name="document" as="node()"/>
-    <xsl:variable name="file" as="element(tei:fileDesc)?" select="root($document)/*/tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="file" as="element(tei:fileDesc)?" select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc"/>
     <xsl:variable name="authors" as="xs:string*" select="tt:authors($document)[. != '']"/>
     <xsl:variable name="editors" as="xs:string*" select="$file/tei:titleStmt/tei:editor ! tt:person-display(.)[. != '']"/>
     <xsl:variable name="responsible" as="xs:string*"

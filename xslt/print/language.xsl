@@ -4,6 +4,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:teitools"
     xmlns:tp="urn:teitools:print"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -28,10 +29,11 @@
   <!-- The language of the document as a whole. -->
   <xsl:function name="tp:document-language" as="xs:string">
     <xsl:param name="document" as="node()"/>
-    <xsl:variable name="root" as="node()" select="root($document)"/>
+    <xsl:variable name="tei" as="element()?" select="tt:tei-of($document)"/>
     <xsl:variable name="declared" as="xs:string"
-        select="tp:typst-language(string(($root/*/@xml:lang, $root/*/tei:text/@xml:lang,
-                $root/*/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1]))"/>
+        select="tp:typst-language(string(($tei/@xml:lang, $tei/tei:text/@xml:lang,
+                $tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident,
+                reverse($tei/ancestor::*/@xml:lang))[1]))"/>
     <xsl:sequence select="if ($declared) then $declared else 'en'"/>
   </xsl:function>
 
@@ -61,6 +63,7 @@
     <xsl:param name="language" as="xs:string"/>
     <xsl:variable name="labels" as="map(xs:string, xs:string*)" select="map {
         'contents': ('Mục lục', 'Inhalt', 'Contents'),
+        'collection': ('Thuộc tuyển tập', 'Teil von', 'Part of'),
         'index': ('Chỉ mục', 'Register', 'Index'),
         'persons': ('Nhân vật', 'Personen', 'Persons'),
         'places': ('Địa danh', 'Orte', 'Places'),

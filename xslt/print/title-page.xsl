@@ -36,7 +36,7 @@
   <xsl:template match="tei:TEI | tei:teiCorpus" mode="tp:title-page">
     <xsl:variable name="language" as="xs:string" select="tp:document-language(.)"/>
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="tei:teiHeader/tei:fileDesc"/>
-    <xsl:variable name="publication" as="element(tei:publicationStmt)?" select="$file/tei:publicationStmt"/>
+    <xsl:variable name="publication" as="element(tei:publicationStmt)?" select="tt:publication(.)"/>
     <xsl:text>#tt-title-page(&#10;</xsl:text>
     <xsl:text>  title: {tp:content(tt:title(.))},&#10;</xsl:text>
     <xsl:text>  subtitles: {tp:array(tt:other-titles(.) ! tp:header-content(., normalize-space(.)))},&#10;</xsl:text>
@@ -46,9 +46,11 @@
     <xsl:text>  responsibilities: {tp:array($file/tei:titleStmt/tei:respStmt ! tp:header-content(.,
         normalize-space(string-join(tei:resp, '; ')) || ': '
         || string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')))},&#10;</xsl:text>
-    <xsl:text>  publication: {tp:array($publication[tei:publisher | tei:authority | tei:distributor | tei:pubPlace | tei:date]
+    <xsl:text>  publication: {tp:array(((reverse(tt:corpus-headers(.))
+        ! tp:content(tp:label('collection', $language) || ': ' || tt:title(..))),
+        $publication[tei:publisher | tei:authority | tei:distributor | tei:pubPlace | tei:date]
         ! tp:content(string-join((tei:publisher, tei:authority, tei:distributor, tei:pubPlace, tei:date)
-                     ! normalize-space(.)[. != ''], ', ')))},&#10;</xsl:text>
+                     ! normalize-space(.)[. != ''], ', '))))},&#10;</xsl:text>
     <xsl:text>  source: {tp:array($file/tei:sourceDesc/* ! tp:header-content(., normalize-space(.))[normalize-space(.) != '[]'])},&#10;</xsl:text>
     <xsl:text>  licence: {tp:array($publication/tei:availability/(tei:licence, tei:p)
         ! tp:header-content(., normalize-space(.) || (if (@target) then ' (' || normalize-space(@target) || ')' else '')))},&#10;</xsl:text>

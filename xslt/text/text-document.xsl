@@ -13,14 +13,14 @@
 
   <xsl:template match="/">
     <xsl:call-template name="tt:title-block"/>
-    <xsl:apply-templates select="tei:TEI/tei:text"/>
+    <xsl:apply-templates select="tt:tei-of(.)/tei:text"/>
     <xsl:call-template name="tt:notes-section"/>
   </xsl:template>
 
   <xsl:template name="tt:title-block">
     <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'heading0'"/></xsl:call-template>
     <xsl:value-of select="tt:title(.)"/>
-    <xsl:for-each select="tt:metadata(.)[@name = ('title', 'author', 'editor', 'publisher', 'date', 'source', 'licence')]">
+    <xsl:for-each select="tt:metadata(.)[@name = ('title', 'collection', 'author', 'editor', 'publisher', 'date', 'source', 'licence')]">
       <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'field'"/></xsl:call-template>
       <xsl:text>{@label}: {.}</xsl:text>
     </xsl:for-each>
