@@ -175,3 +175,29 @@ def test_every_shared_document_keeps_its_words_in_every_format(tmp_path: Path) -
     assert not shortfalls, "\n".join(shortfalls)
     if not_wellformed:
         print("refused as not well-formed:", not_wellformed)
+
+
+@pytest.mark.slow
+def test_a_corpus_file_is_deposited_with_one_mets_division_per_text(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    valid = re.sub(r"<publicationStmt><p>[^<]*</p></publicationStmt>",
+                   "<publicationStmt><authority>Harbour office</authority></publicationStmt>",
+                   LETTERS.read_text(encoding="utf-8"))
+    (source / "letters.xml").write_text(valid, encoding="utf-8")
+    made = CliRunner().invoke(cli, ["deposit", "--output", str(tmp_path / "bags"), str(source)])
+    assert made.exit_code == 0, made.output
+    bag = tmp_path / "bags" / "letters"
+    data = bag / "data" / "editions"
+    for slug in ("letters.1", "letters.2", "letters.3"):
+        for format_name in ("html", "txt", "pdf"):
+            assert (data / format_name / f"{slug}.{format_name}").is_file(), (slug, format_name)
+    mets = etree.parse(str(bag / "data" / "mets.xml"))
+    ns = {"m": "http://www.loc.gov/METS/", "dc": "http://purl.org/dc/elements/1.1/"}
+    texts = mets.findall(".//m:structMap//m:div[@TYPE='text']", ns)
+    assert [t.get("LABEL") for t in texts] == ["First letter: the lighthouse keeper",
+                                              "Second letter: the council answers", "Third letter: a compromise"]
+    assert all(len(t.findall("m:fptr", ns)) == 3 for t in texts)
+    assert mets.findtext(".//dc:title", namespaces=ns) == "Letters of the Harbour Office"
+    verified = CliRunner().invoke(cli, ["deposit", "--verify", str(bag)])
+    assert verified.exit_code == 0, verified.output

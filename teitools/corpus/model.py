@@ -120,6 +120,12 @@ def text_slug(slug: str, number: int) -> str:
     return f"{slug}.{number}"
 
 
+def belongs_to_edition(output_stem: str, slug: str) -> bool:
+    """True if an output file named ``output_stem`` is the edition ``slug`` or one of its texts."""
+    head, _, number = output_stem.rpartition(".")
+    return output_stem == slug or (head == slug and number.isdigit())
+
+
 def _stem(name: str) -> str:
     return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 

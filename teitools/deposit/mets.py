@@ -14,8 +14,10 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from teitools import __version__
+from teitools.corpus import belongs_to_edition, edition_texts
 from teitools.deposit.plan import BagPlan, TeiLayout
 from teitools.metadata import DublinCoreRecord
+from teitools.namespaces import TEI_NS
 from teitools.resources import schema_path
 
 METS_NS = "http://www.loc.gov/METS/"
@@ -131,17 +133,33 @@ def _structure_map(mets: etree._Element, tei: TeiLayout, slugs: tuple[str, ...],
     structure = etree.SubElement(mets, mets_tag("structMap"), TYPE="logical", LABEL="Documents and their editions")
     top = etree.SubElement(structure, mets_tag("div"), TYPE="edition", LABEL="TEI edition")
     for number, ((document, relative), slug) in enumerate(zip(tei.documents, slugs), start=1):
-        names = {document.path.stem, slug}
         div = etree.SubElement(top, mets_tag("div"), TYPE="document", ORDER=str(number), DMDID=f"dmd-{number}",
                                LABEL=PurePosixPath(relative).name)
         etree.SubElement(div, mets_tag("fptr"), FILEID=file_ids[relative])
-        for entry in payload:
-            if entry.group.startswith("edition-") and PurePosixPath(entry.path).stem in names:
+        editions = [entry for entry in payload if entry.group.startswith("edition-")
+                    and belongs_to_edition(PurePosixPath(entry.path).stem, slug)]
+        texts = edition_texts(document.root, slug)
+        if len(texts) == 1 and texts[0].number == 0:
+            for entry in editions:
                 etree.SubElement(div, mets_tag("fptr"), FILEID=file_ids[entry.path])
+            continue
+        # a teiCorpus: one division per text, with the editions of that text
+        teis = list(document.root.iter(f"{{{TEI_NS}}}TEI"))
+        for text in texts:
+            part = etree.SubElement(div, mets_tag("div"), TYPE="text", ORDER=str(text.number),
+                                    LABEL=_text_title(teis[text.number - 1]) or text.slug)
+            for entry in editions:
+                if PurePosixPath(entry.path).stem == text.slug:
+                    etree.SubElement(part, mets_tag("fptr"), FILEID=file_ids[entry.path])
     if tei.registers:
         div = etree.SubElement(top, mets_tag("div"), TYPE="registers", LABEL="Registers")
         for relative in tei.registers:
             etree.SubElement(div, mets_tag("fptr"), FILEID=file_ids[relative])
+
+
+def _text_title(tei: etree._Element) -> str:
+    title = tei.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}title")
+    return " ".join("".join(title.itertext()).split()) if title is not None else ""
 
 
 def mets_schema():  # type: ignore[no-untyped-def]

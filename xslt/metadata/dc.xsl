@@ -55,7 +55,7 @@
   <xsl:key name="dcx:by-id" match="*[@xml:id]" use="string(@xml:id)"/>
 
   <xsl:template match="/">
-    <xsl:variable name="header" as="element(tei:teiHeader)?" select="tei:TEI/tei:teiHeader"/>
+    <xsl:variable name="header" as="element(tei:teiHeader)?" select="(tei:TEI, tei:teiCorpus)/tei:teiHeader"/>
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="$header/tei:fileDesc"/>
     <oai_dc:dc xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
         xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">
@@ -196,7 +196,7 @@
     <xsl:param name="header" as="element(tei:teiHeader)?"/>
     <xsl:variable name="declared" as="xs:string*"
         select="distinct-values($header/tei:profileDesc/tei:langUsage/tei:language/@ident ! normalize-space(.))[. != '']"/>
-    <xsl:for-each select="if (exists($declared)) then $declared else normalize-space(/tei:TEI/@xml:lang)[. != '']">
+    <xsl:for-each select="if (exists($declared)) then $declared else normalize-space(/(tei:TEI, tei:teiCorpus)/@xml:lang)[. != '']">
       <xsl:sequence select="dcx:element('language', ., ())"/>
     </xsl:for-each>
   </xsl:template>
