@@ -56,7 +56,8 @@ def reading_words(root: etree._Element, join_hyphens: bool = False) -> tuple[lis
     ``join_hyphens`` removes hyphens between letters, as :func:`pdf_words` does.
     """
     text = root.find(f"{{{TEI}}}text")
-    assert text is not None
+    if text is None:  # a header with stand-off data or a facsimile only: no reading text
+        return [], []
     text = copy.deepcopy(text)
     for element in list(text.iter()):
         if not isinstance(element.tag, str):

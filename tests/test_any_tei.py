@@ -34,7 +34,7 @@ REQUIRED_SHARE = 0.99
 
 def _source_parser() -> etree.XMLParser:
     # internal entities expanded as teitools expands them; nothing external read
-    return etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True)
+    return etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True, collect_ids=False)
 
 
 def _texts(path: Path, slug: str) -> list[tuple[str, etree._Element]]:
@@ -201,3 +201,62 @@ def test_a_corpus_file_is_deposited_with_one_mets_division_per_text(tmp_path: Pa
     assert mets.findtext(".//dc:title", namespaces=ns) == "Letters of the Harbour Office"
     verified = CliRunner().invoke(cli, ["deposit", "--verify", str(bag)])
     assert verified.exit_code == 0, verified.output
+
+
+#: The characters that mean something to Typst or HTML, as one string inserted everywhere.
+SPECIAL = ' #$@<>*_\\`[]=-+/~"& '
+
+
+def _with_special_characters(source: Path, target: Path) -> None:
+    """A copy of ``source`` with :data:`SPECIAL` appended to every text node and attribute value."""
+    tree = etree.parse(str(source), _source_parser())
+    for element in tree.getroot().iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and element.text.strip():
+            element.text += SPECIAL
+        if element.tail and element.tail.strip():
+            element.tail += SPECIAL
+        for name, value in element.attrib.items():
+            element.set(name, value + SPECIAL)
+    tree.write(str(target), encoding="UTF-8", xml_declaration=True)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is not there")
+def test_no_text_reaches_typst_or_html_as_markup(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for name in SHARED:
+        (corpus / name).mkdir(parents=True)
+        for document in sorted((CORPORA / name).glob("*.xml")):
+            _with_special_characters(document, corpus / name / document.name)
+    output = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--jobs", "2", "--output", str(output), str(corpus)])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+    errors = [line for line in result.output.splitlines() if ": error: " in line and "[wellformed." not in line]
+    assert not errors, "\n".join(errors)
+
+    marker = SPECIAL.strip()
+    missing = []
+    for document in sorted(corpus.rglob("*.xml")):
+        for slug, tei in _texts(document, document.stem):
+            if not "".join(tei.itertext()).count(marker):
+                continue
+            for format_name in ("html", "txt", "pdf"):
+                edition = output / format_name / f"{slug}.{format_name}"
+                if not edition.is_file():
+                    missing.append(f"{document.name} ({slug}): no {format_name} edition")
+                    continue
+                if format_name == "pdf":
+                    shown = subprocess.run(["pdftotext", "-enc", "UTF-8", str(edition), "-"], capture_output=True,
+                                           text=True, check=True).stdout
+                elif format_name == "html":
+                    shown = html.parse(str(edition)).getroot().find("body").text_content()
+                else:
+                    shown = edition.read_text(encoding="utf-8")
+                if marker not in shown:
+                    missing.append(f"{document.name} ({slug}) {format_name}: the characters are not shown as text")
+                share, lost = _share(tei, edition, format_name)
+                if share < REQUIRED_SHARE:
+                    missing.append(f"{document.name} ({slug}) {format_name}: {share:.1%} of the words, lost e.g. {lost[:8]}")
+    assert not missing, "\n".join(missing)
