@@ -27,7 +27,7 @@ from pathlib import Path
 from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
                                      stylesheet_digest)
 from teitools.build.tasks import CorpusTask, DocumentTask, UnitOutcome
-from teitools.corpus import Corpus, load_corpus, parse_document
+from teitools.corpus import Corpus, load_corpus, parse_edition
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import BuildError, ExitStatus
 from teitools.files import StagedFiles
@@ -238,7 +238,7 @@ def _summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Mapp
 def edition_sources(corpus: Corpus) -> Iterator[EditionSource]:
     """Each well-formed edition of ``corpus``, parsed, one at a time (for tools and tests; the build parses in workers)."""
     for edition in corpus.editions:
-        parsed = parse_document(edition.path, name=edition.name)
+        parsed = parse_edition(edition.path, edition.name)
         if parsed.document is not None and not any(d.is_error for d in parsed.diagnostics):
             yield EditionSource(edition.path, edition.name, edition.slug, parsed.document)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from teitools.build.tasks import CorpusTask, DocumentOutcome, DocumentTask, UnitOutcome
-from teitools.corpus import parse_document
+from teitools.corpus import parse_edition
 from teitools.registers import RegisterSet, read_registers
 from teitools.render.base import EditionSource, Renderer, RenderResult
 
@@ -52,10 +52,10 @@ class RenderingWorker:
 
     def render(self, task: DocumentTask) -> DocumentOutcome:
         started = time.perf_counter()
-        parsed = parse_document(task.path, name=task.name)
+        parsed = parse_edition(task.path, task.name)
         found = (*self.registers.diagnostics, *parsed.diagnostics)
         if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
-            # malformed or hostile (entities, xi:include): reported, never transformed
+            # malformed, hostile or not TEI: reported, never transformed
             failed = RenderResult.failure()
             return DocumentOutcome(tuple(UnitOutcome(unit, failed, 0.0) for _, unit in task.units), found)
         source = EditionSource(task.path, task.name, task.slug, parsed.document)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document
+from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document, parse_edition
 from teitools.deposit import editions as edition_builds
 from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one
 from teitools.deposit.plan import BagPlan, bag_target, plan_bags, safe_bag_name
@@ -100,7 +100,8 @@ def deposit_documents(
     for member in model.members:
         if not member.named:
             continue
-        parsed = parse_document(member.path, str(member.path))
+        # a document that is not TEI is refused even with allow_invalid: it has no edition to deposit
+        parsed = (parse_document if member.is_register else parse_edition)(member.path, str(member.path))
         if parsed.document is None:
             findings.extend(d for d in parsed.diagnostics if d.is_error)
         elif member.is_register:

@@ -14,12 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from teitools.corpus import ParsedDocument, parse_document, read_source
+from teitools.corpus import ParsedDocument, not_tei_finding, parse_document, read_source
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import InputError, SchemaError
 from teitools.resources import schema_path
 from teitools.validate.attributes import XML_LANG, AttributeIndexer
-from teitools.validate.grammar_findings import merge_grammar_findings, not_a_tei_document
+from teitools.validate.grammar_findings import merge_grammar_findings
 from teitools.validate.syntax_messages import plain_syntax_finding
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class DocumentValidator:
         document = parsed.document
         if document is None:
             return DocumentOutcome(display, tuple(findings))
-        not_tei = not_a_tei_document(document)
+        not_tei = not_tei_finding(document)
         if not_tei is not None:
             return DocumentOutcome(display, (*findings, not_tei))
         from teitools.validate.dates import check_dates
