@@ -52,7 +52,7 @@ class RenderingWorker:
 
     def render(self, task: DocumentTask) -> DocumentOutcome:
         started = time.perf_counter()
-        parsed = parse_edition(task.path, task.name)
+        parsed = parse_edition(task.path, task.name, xinclude=task.xinclude)
         found = (*self.registers.diagnostics, *parsed.diagnostics)
         if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
             # malformed, hostile or not TEI: reported, never transformed
@@ -64,7 +64,7 @@ class RenderingWorker:
             result = self.renderers[format_name].render_document(self.engine, source, self.registers)
             outcomes.append(UnitOutcome(unit, result, time.perf_counter() - started))
             started = time.perf_counter()
-        return DocumentOutcome(tuple(outcomes), found)
+        return DocumentOutcome(tuple(outcomes), found, parsed.document.included)
 
     def render_corpus(self, task: CorpusTask) -> UnitOutcome:
         started = time.perf_counter()

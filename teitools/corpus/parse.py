@@ -77,6 +77,13 @@ class ElementPositions:
         line = element.sourceline or 0
         return (line, 1 if line else 0)
 
+    def place(self, elements: list[etree._Element], position: tuple[int, int]) -> None:
+        """Give ``elements`` (brought in by XInclude, not in the source) the position of what brought them."""
+        if self._index is None:
+            self._index = self._build()
+        for element in elements:
+            self._index[element] = position
+
     def _build(self) -> dict[etree._Element, tuple[int, int]]:
         starts: list[tuple[int, int]] = []
         parser = xml.parsers.expat.ParserCreate()
@@ -96,13 +103,20 @@ class ElementPositions:
 
 @dataclass(slots=True)
 class ParsedDocument:
-    """A well-formed document with its source bytes and element positions."""
+    """A well-formed document with its source bytes and element positions.
+
+    With XInclude expanded, ``source`` is the expanded document serialised (what the tree
+    holds) and ``included`` the files it was assembled from, in the order first included
+    (with any that were missing and replaced by their fallback);
+    the elements of included content have the position of the ``xi:include`` that brought them.
+    """
 
     path: Path
     name: str
     source: bytes
     tree: etree._ElementTree
     positions: ElementPositions = field(repr=False)
+    included: tuple[Path, ...] = ()
 
     @property
     def root(self) -> etree._Element:
@@ -135,8 +149,28 @@ def read_source(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def parse_document(path: Path, name: str | None = None, source: bytes | None = None) -> ParseResult:
-    """Read and parse one document; malformed or hostile input becomes diagnostics."""
+def parse_document(path: Path, name: str | None = None, source: bytes | None = None, *,
+                   xinclude: bool = False) -> ParseResult:
+    """Read and parse one document; malformed or hostile input becomes diagnostics.
+
+    ``xi:include`` is an error unless ``xinclude``: then it is expanded from files inside
+    the document's folder (see :mod:`teitools.corpus.xinclude`).
+    """
+    parsed = parse_unexpanded(path, name, source)
+    if parsed.document is None:
+        return parsed
+    if xinclude:
+        from teitools.corpus.xinclude import expand_xincludes
+
+        document, found = expand_xincludes(parsed.document)
+        if any(f.is_error for f in found):
+            return ParseResult(parsed.name, None, (*parsed.diagnostics, *found))
+        return ParseResult(parsed.name, document, (*parsed.diagnostics, *found))
+    return ParseResult(parsed.name, parsed.document, (*parsed.diagnostics, *_xinclude_findings(parsed.document)))
+
+
+def parse_unexpanded(path: Path, name: str | None = None, source: bytes | None = None) -> ParseResult:
+    """Parse one document as it is, ``xi:include`` elements left in the tree unreported."""
     display = name if name is not None else str(path)
     data = read_source(path) if source is None else source
     findings: list[Diagnostic] = list(_encoding_findings(display, data))
@@ -158,7 +192,6 @@ def parse_document(path: Path, name: str | None = None, source: bytes | None = N
         tree = etree.ElementTree(etree.fromstring(etree.tostring(tree.getroot()), safe_parser(),
                                                   base_url=path.resolve().as_uri()))
     document = ParsedDocument(path, display, data, tree, ElementPositions(tree, data))
-    findings.extend(_xinclude_findings(document))
     return ParseResult(display, document, tuple(findings))
 
 
@@ -249,5 +282,6 @@ def _xinclude_findings(document: ParsedDocument) -> list[Diagnostic]:
         findings.append(error(
             document.name, line, column, LAYER, "wellformed.xinclude",
             f"xi:include of '{element.get('href', '')}' is not processed",
-            "teitools reads only the files it is given: merge the included text into the document"))
+            "run with --xinclude to include files from the document's folder, "
+            "or merge the included text into the document"))
     return findings

@@ -52,10 +52,10 @@ def not_tei_finding(document: ParsedDocument) -> Diagnostic | None:
                  "leave this file out, or give the TEI source instead")
 
 
-def parse_edition(path: Path, name: str | None = None) -> ParseResult:
+def parse_edition(path: Path, name: str | None = None, *, xinclude: bool = False) -> ParseResult:
     """:func:`~teitools.corpus.parse.parse_document` for a document meant to become an edition:
     one that is not TEI gives no document and the finding that says what it is."""
-    parsed = parse_document(path, name)
+    parsed = parse_document(path, name, xinclude=xinclude)
     if parsed.document is None:
         return parsed
     finding = not_tei_finding(parsed.document)

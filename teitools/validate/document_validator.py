@@ -52,8 +52,10 @@ def default_schema_files() -> tuple[Path, ...]:
 class DocumentValidator:
     """Validates one document at a time; holds every compiled schema of one process."""
 
-    def __init__(self, schema_files: Sequence[Path], skip: frozenset[str] = frozenset()) -> None:
+    def __init__(self, schema_files: Sequence[Path], skip: frozenset[str] = frozenset(), *,
+                 xinclude: bool = False) -> None:
         self._skip = skip
+        self._xinclude = xinclude
         # saxonche is started only for Schematron: a validator without it can be forked
         self._engine: XsltEngine | None = None
         self._resources = ExitStack()
@@ -101,8 +103,10 @@ class DocumentValidator:
             reason = str(exc).removeprefix(f"{path}: ")
             return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", reason,
                                                    "check that the file exists and is readable"),))
-        parsed = parse_document(path, display, source)
-        findings = [plain_syntax_finding(finding, source) for finding in parsed.diagnostics]
+        parsed = parse_document(path, display, source, xinclude=self._xinclude)
+        # an included file's findings name that file: its lines are not those of ``source``
+        findings = [plain_syntax_finding(finding, source) if finding.file == display else finding
+                    for finding in parsed.diagnostics]
         document = parsed.document
         if document is None:
             return DocumentOutcome(display, tuple(findings))
