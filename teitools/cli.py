@@ -175,6 +175,9 @@ def _writing_into(folder: Path) -> Iterator[None]:
 
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
                            help="Worker processes to use.")
+xinclude_option = click.option("--xinclude", is_flag=True,
+                               help="Expand xi:include from files inside each document's folder (never a URL or "
+                                    "a file outside it); the included files are parts, not documents of their own.")
 
 
 @cli.command()
@@ -190,8 +193,9 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1
               help="Write the report to this file instead of standard output.")
 @click.option("--no-hints", is_flag=True, help="Text format: leave out the 'hint:' lines.")
 @jobs_option
+@xinclude_option
 def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: str, skip: tuple[str, ...],
-             output: Path | None, no_hints: bool, jobs: int) -> None:
+             output: Path | None, no_hints: bool, jobs: int, xinclude: bool) -> None:
     """Validate TEI documents (default: the corpus in tei/).
 
     Checks well-formedness and encoding, the grammar (RELAX NG and XSD), Schematron
@@ -203,7 +207,7 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     from teitools.validate import ValidationOptions, find_documents_to_validate, validate_documents
 
     found = find_documents_to_validate(_input_paths(paths))
-    options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs)
+    options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs, xinclude=xinclude)
     with _progress(len(found.documents), "validating") as progress:
         report = validate_documents(found, options, progress)
     if report.skipped and output_format == "text":
@@ -262,8 +266,9 @@ def _source_date_epoch() -> int | None:
 @click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to report what was built and the findings.")
 @jobs_option
+@xinclude_option
 def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path, force: bool, report_format: str,
-          jobs: int) -> None:
+          jobs: int, xinclude: bool) -> None:
     """Build the editions of TEI documents (default: the corpus in tei/) into output/.
 
     HTML (a static site that works offline), plain text, and PDF/A-3b with the TEI
@@ -279,7 +284,7 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress, _writing_into(output):
         report = build_editions(corpus, formats or tuple(renderers), output, jobs=jobs, progress=progress,
-                                renderers=renderers, force=force)
+                                renderers=renderers, force=force, xinclude=xinclude)
     text = build_report_as_json(report) if report_format == "json" else build_report_as_text(report)
     click.echo(text, nl=False)
     sys.exit(int(report.exit_status))
@@ -296,8 +301,9 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
               help="Build the editions of all bags once into this folder (e.g. output/), or reuse them if they are "
                    "up to date there. Default: a temporary folder.")
 @click.option("--verify", "verify", is_flag=True, help="Check the bags named as PATH instead of making bags.")
+@xinclude_option
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
-            editions: Path | None, verify: bool) -> None:
+            editions: Path | None, verify: bool, xinclude: bool) -> None:
     """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
@@ -326,7 +332,7 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     model = load_corpus(_input_paths(paths))
     with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
         report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
-                                   progress=progress, editions=editions)
+                                   progress=progress, editions=editions, xinclude=xinclude)
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     click.echo(report.summary())

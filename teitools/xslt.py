@@ -192,6 +192,8 @@ def handover_text(root: etree._Element, source: bytes) -> str | None:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
         return None
+    if b"<!DOCTYPE" in source:  # the tree may have been made again from a document that had one
+        return None
     if (docinfo.encoding or "UTF-8").upper() not in ("UTF-8", "UTF8"):
         return None
     try:

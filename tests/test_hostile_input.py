@@ -220,6 +220,18 @@ def test_entity_bomb_is_refused_without_expansion(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_quadratic_blowup_is_refused(tmp_path: Path) -> None:
+    """One large internal entity used many times (no nesting): refused by the amplification limit."""
+    doc = _write(tmp_path / "in", "quadratic.xml", TEI_HEAD + '<!DOCTYPE TEI [<!ENTITY big "' + "x" * 40_000 + '">]>\n'
+                 + MINIMAL.format(body="&big;" * 40_000))
+    result = run_teitools("validate", str(doc), timeout=60)
+    assert_clean_failure(result, 1)
+    assert ":2:16: error: entity declarations that would expand without bound" in result.stdout
+    assert "[wellformed.entity-expansion]" in result.stdout
+    assert len(result.stdout) < 10_000
+
+
+@pytest.mark.slow
 def test_xinclude_is_reported_and_not_followed(tmp_path: Path, trap: Path) -> None:
     doc = _write(tmp_path / "in", "xi.xml", TEI_HEAD + MINIMAL.format(
         body=f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file://{trap}" parse="text"/>'))

@@ -21,13 +21,13 @@ the previous outputs as they were and no half-written or temporary file.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
                                      stylesheet_digest)
 from teitools.build.tasks import CorpusTask, DocumentTask, UnitOutcome
-from teitools.corpus import Corpus, load_corpus, parse_document
+from teitools.corpus import Corpus, load_corpus, parse_edition
 from teitools.diagnostics import Diagnostic, Severity
 from teitools.errors import BuildError, ExitStatus
 from teitools.files import StagedFiles
@@ -107,6 +107,8 @@ class _Plan:
     corpus_units: list[tuple[str, Renderer]]
     digests: dict[str, str]
     up_to_date: list[str]
+    #: per format, the parts of every corpus-pages digest but the files included into editions
+    corpus_inputs: dict[str, list[str]] = field(default_factory=dict)
 
 
 def build_editions(
@@ -117,10 +119,13 @@ def build_editions(
     progress: Progress | None = None,
     renderers: Mapping[str, Renderer] | None = None,
     force: bool = False,
+    xinclude: bool = False,
 ) -> BuildReport:
     """Build the editions of a corpus (or of the documents below ``paths``) in ``formats`` into ``output_dir``.
 
-    ``force`` renders every unit again, whatever the manifest records.
+    ``force`` renders every unit again, whatever the manifest records.  ``xinclude`` expands
+    ``xi:include`` from files of each document's folder (:mod:`teitools.corpus.xinclude`); the
+    files a document includes are then inputs of its units, and not editions of their own.
     """
     known = dict(renderers) if renderers is not None else available_renderers()
     unknown = [name for name in formats if name not in known]
@@ -129,8 +134,12 @@ def build_editions(
                          f"(available: {', '.join(sorted(known))})")
     chosen = [known[name] for name in formats]
     corpus = paths if isinstance(paths, Corpus) else load_corpus(list(paths))
+    if xinclude:
+        from teitools.corpus.xinclude import without_parts
+
+        corpus = without_parts(corpus)
     manifest = Manifest.read(output_dir)
-    plan = _plan(corpus, chosen, manifest, output_dir, force)
+    plan = _plan(corpus, chosen, manifest, output_dir, force, xinclude)
     register_files = tuple((r.name, r.path) for r in corpus.registers)
 
     diagnostics: list[Diagnostic] = []
@@ -139,7 +148,7 @@ def build_editions(
     durations: list[tuple[str, float]] = []
     fresh_summaries: dict[str, str] = {}  # this build's summaries, by unit (small: no trees)
 
-    def take(outcome: UnitOutcome, staged: StagedFiles) -> None:
+    def take(outcome: UnitOutcome, staged: StagedFiles, included: Sequence[Path] = ()) -> None:
         rebuilt.append(outcome.unit)
         diagnostics.extend(outcome.result.diagnostics)
         durations.append((outcome.unit, outcome.seconds))
@@ -155,7 +164,7 @@ def build_editions(
             staged.write(output_dir / summary_path, outcome.result.summary.encode("utf-8"))
             fresh_summaries[outcome.unit] = outcome.result.summary
         manifest.record(outcome.unit, plan.digests[outcome.unit], [f.relative_path for f in outcome.result.files],
-                        summary_path)
+                        summary_path, included)
 
     if not plan.tasks and not plan.corpus_units:  # nothing to render: no worker, no engine, nothing parsed
         if not (output_dir / MANIFEST_NAME).exists():
@@ -167,9 +176,11 @@ def build_editions(
         for done, document in enumerate(pool.documents(plan.tasks), start=1):
             diagnostics.extend(document.diagnostics)
             for outcome in document.units:
-                take(outcome, staged)
+                take(outcome, staged, document.included)
             if progress:
                 progress("render", done, len(plan.tasks))
+        if xinclude:  # what the documents include is known now: the corpus pages may depend on more
+            _plan_corpus_pages(corpus, chosen, manifest, output_dir, force, plan)
         corpus_tasks = [CorpusTask(unit, renderer.format_name,
                                    tuple(_summaries(corpus, renderer.format_name, manifest, fresh_summaries, output_dir)))
                         for unit, renderer in plan.corpus_units]
@@ -190,11 +201,13 @@ def build_editions(
     )
 
 
-def _plan(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output_dir: Path, force: bool) -> _Plan:
+def _plan(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output_dir: Path, force: bool,
+          xinclude: bool = False) -> _Plan:
     """Which units are out of date, decided from the manifest and file metadata (no document is parsed)."""
     files: FileDigests = manifest.files
     registers = [part for r in corpus.registers for part in (r.name, files.of(r.path))]
     editions = [(e, files.of(e.path)) for e in corpus.editions]
+    options = ["xinclude"] if xinclude else []
     plan = _Plan([], [], {}, [])
     units_by_document: dict[Path, list[tuple[str, str]]] = {}
     for renderer in chosen:
@@ -202,21 +215,38 @@ def _plan(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output
         for edition, digest in editions:
             unit = f"{renderer.format_name}:{edition.name}"
             plan.digests[unit] = inputs_digest(renderer.format_name, style, *registers, edition.name, edition.slug,
-                                               digest)
+                                               digest, *options)
             if not force and manifest.is_current(unit, plan.digests[unit], output_dir):
                 plan.up_to_date.append(unit)
             else:
                 units_by_document.setdefault(edition.path, []).append((renderer.format_name, unit))
-        unit = f"{renderer.format_name}:corpus"
-        plan.digests[unit] = inputs_digest(renderer.format_name, style, *registers,
-                                           *[part for e, digest in editions for part in (e.name, e.slug, digest)])
-        if not force and manifest.is_current(unit, plan.digests[unit], output_dir):
-            plan.up_to_date.append(unit)
-        else:
-            plan.corpus_units.append((unit, renderer))
-    plan.tasks = [DocumentTask(e.path, e.name, e.slug, tuple(units_by_document[e.path]))
+        plan.corpus_inputs[renderer.format_name] = [
+            renderer.format_name, style, *registers, *options,
+            *[part for e, digest in editions for part in (e.name, e.slug, digest)]]
+    _plan_corpus_pages(corpus, chosen, manifest, output_dir, force, plan)
+    plan.tasks = [DocumentTask(e.path, e.name, e.slug, tuple(units_by_document[e.path]), xinclude)
                   for e, _ in editions if e.path in units_by_document]
     return plan
+
+
+def _plan_corpus_pages(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output_dir: Path,
+                       force: bool, plan: _Plan) -> None:
+    """Whether each format's corpus pages are out of date: their inputs are the editions' (and the
+    files the editions included when they were last built, as the manifest records them)."""
+    for renderer in chosen:
+        unit = f"{renderer.format_name}:corpus"
+        included = [f"{path}={digest}" for e in corpus.editions
+                    for path, digest in sorted(manifest.included(f"{renderer.format_name}:{e.name}").items())]
+        plan.digests[unit] = inputs_digest(*plan.corpus_inputs[renderer.format_name], *included)
+        current = not force and manifest.is_current(unit, plan.digests[unit], output_dir)
+        planned = unit in (u for u, _ in plan.corpus_units)
+        if current and not planned:
+            if unit not in plan.up_to_date:
+                plan.up_to_date.append(unit)
+        elif not planned:
+            plan.corpus_units.append((unit, renderer))
+            if unit in plan.up_to_date:
+                plan.up_to_date.remove(unit)
 
 
 def _summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Mapping[str, str],
@@ -235,10 +265,10 @@ def _summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Mapp
             yield (output_dir / str(kept)).read_text(encoding="utf-8")
 
 
-def edition_sources(corpus: Corpus) -> Iterator[EditionSource]:
+def edition_sources(corpus: Corpus, xinclude: bool = False) -> Iterator[EditionSource]:
     """Each well-formed edition of ``corpus``, parsed, one at a time (for tools and tests; the build parses in workers)."""
     for edition in corpus.editions:
-        parsed = parse_document(edition.path, name=edition.name)
+        parsed = parse_edition(edition.path, edition.name, xinclude=xinclude)
         if parsed.document is not None and not any(d.is_error for d in parsed.diagnostics):
             yield EditionSource(edition.path, edition.name, edition.slug, parsed.document)
 

@@ -2,7 +2,8 @@
 
 The manifest records, for every input file, its size, modification time (ns) and sha256,
 and for every unit of work (one document in one format, or a format's corpus pages) the
-digest of its inputs, the files it wrote and where its summary is kept.  A rebuild decides
+digest of its inputs, the files it wrote, where its summary is kept and the digest of each
+file XInclude brought into its document (known only once the document was read).  A rebuild decides
 from ``stat()`` alone, as ninja does: a file whose size and time are unchanged keeps its
 recorded sha256, and only a file whose size or time changed is read and hashed.
 """
@@ -46,6 +47,18 @@ class FileDigests:
             digest = _sha256_of_file(path)
         self.current[key] = {"size": status.st_size, "mtime_ns": status.st_mtime_ns, "sha256": digest}
         return digest
+
+
+    def of_or_absent(self, path: Path) -> str:
+        """:meth:`of`, or ``"absent"`` for a file that does not exist (an include that fell back)."""
+        try:
+            return self.of(path)
+        except OSError:
+            return ABSENT
+
+
+#: The digest recorded for an included file that was missing.
+ABSENT = "absent"
 
 
 def _sha256_of_file(path: Path) -> str:
@@ -100,16 +113,28 @@ class Manifest:
         record = self.units.get(unit)
         if not record or record.get("inputs") != digest:
             return False
+        if any(self.files.of_or_absent(Path(path)) != recorded for path, recorded in self.included(unit).items()):
+            return False
         outputs = record.get("outputs", [])
         summary = record.get("summary")
         return (isinstance(outputs, list) and all(os.path.isfile(output_dir / str(o)) for o in outputs)
                 and (not summary or os.path.isfile(output_dir / str(summary))))
 
-    def record(self, unit: str, digest: str, outputs: list[str], summary: str | None) -> None:
+    def record(self, unit: str, digest: str, outputs: list[str], summary: str | None,
+               included: Iterable[Path] = ()) -> None:
         entry: dict[str, object] = {"inputs": digest, "outputs": outputs}
         if summary:
             entry["summary"] = summary
+        found = {str(path.absolute()): self.files.of_or_absent(path) for path in included}
+        if found:
+            entry["included"] = found
         self.units[unit] = entry
+
+    def included(self, unit: str) -> dict[str, str]:
+        """The files XInclude brought into the unit's document when it was built, with their digests."""
+        record = self.units.get(unit) or {}
+        found = record.get("included")
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
     def forget(self, unit: str) -> None:
         self.units.pop(unit, None)

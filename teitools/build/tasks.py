@@ -20,6 +20,7 @@ class DocumentTask:
     name: str
     slug: str
     units: tuple[tuple[str, str], ...]
+    xinclude: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,5 @@ class DocumentOutcome:
 
     units: tuple[UnitOutcome, ...]
     diagnostics: tuple[Diagnostic, ...]
+    #: the files XInclude brought in (inputs of every unit of the document)
+    included: tuple[Path, ...] = ()

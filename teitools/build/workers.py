@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from teitools.build.tasks import CorpusTask, DocumentOutcome, DocumentTask, UnitOutcome
-from teitools.corpus import edition_texts, parse_document
+from teitools.corpus import edition_texts, parse_edition
 from teitools.registers import RegisterSet, read_registers
 from teitools.render.base import EditionSource, Renderer, RenderResult, empty_corpus, merge_results
 
@@ -52,10 +52,10 @@ class RenderingWorker:
 
     def render(self, task: DocumentTask) -> DocumentOutcome:
         started = time.perf_counter()
-        parsed = parse_document(task.path, name=task.name)
+        parsed = parse_edition(task.path, task.name, xinclude=task.xinclude)
         found = (*self.registers.diagnostics, *parsed.diagnostics)
         if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
-            # malformed or hostile (entities, xi:include): reported, never transformed
+            # malformed, hostile or not TEI: reported, never transformed
             failed = RenderResult.failure()
             return DocumentOutcome(tuple(UnitOutcome(unit, failed, 0.0) for _, unit in task.units), found)
         texts = edition_texts(parsed.document.root, task.slug)
@@ -68,7 +68,7 @@ class RenderingWorker:
             result = merge_results([renderer.render_document(self.engine, source, self.registers) for source in sources])
             outcomes.append(UnitOutcome(unit, result, time.perf_counter() - started))
             started = time.perf_counter()
-        return DocumentOutcome(tuple(outcomes), found)
+        return DocumentOutcome(tuple(outcomes), found, parsed.document.included)
 
     def render_corpus(self, task: CorpusTask) -> UnitOutcome:
         started = time.perf_counter()

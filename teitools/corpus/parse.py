@@ -1,9 +1,9 @@
 """Parse TEI documents safely, keeping the position of every element.
 
-Parsing never expands entities, never loads a DTD, never processes XInclude and never
-opens the network.  A document that declares entities, uses an entity reference or
-contains ``xi:include`` is reported, not silently accepted: teitools reads exactly the
-bytes of the files it was given.
+Parsing expands internal entities (within libxml2's amplification limit, so entity bombs
+are refused), never loads a DTD or an external entity, never opens the network, and
+expands XInclude only when asked to (:mod:`.xinclude`, files inside the document's folder
+only).  What a DOCTYPE names but teitools does not read is reported (:mod:`.entities`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from teitools.corpus.entities import (doctype_findings, entities_hold_markup, position_of,
+                                      unexpanded_entity_findings)
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import InputError
 from teitools.namespaces import TEI_NS, XINCLUDE_NS, XML_NS
@@ -39,9 +41,9 @@ class _RefuseExternalResources(etree.Resolver):
 
 
 def safe_parser(*, recover: bool = False) -> etree.XMLParser:
-    """An lxml parser that reads only the bytes it is given."""
+    """An lxml parser that reads only the bytes it is given; internal entities are expanded."""
     parser = etree.XMLParser(
-        resolve_entities=False,
+        resolve_entities="internal",
         load_dtd=False,
         dtd_validation=False,
         no_network=True,
@@ -75,6 +77,13 @@ class ElementPositions:
         line = element.sourceline or 0
         return (line, 1 if line else 0)
 
+    def place(self, elements: list[etree._Element], position: tuple[int, int]) -> None:
+        """Give ``elements`` (brought in by XInclude, not in the source) the position of what brought them."""
+        if self._index is None:
+            self._index = self._build()
+        for element in elements:
+            self._index[element] = position
+
     def _build(self) -> dict[etree._Element, tuple[int, int]]:
         starts: list[tuple[int, int]] = []
         parser = xml.parsers.expat.ParserCreate()
@@ -94,13 +103,20 @@ class ElementPositions:
 
 @dataclass(slots=True)
 class ParsedDocument:
-    """A well-formed document with its source bytes and element positions."""
+    """A well-formed document with its source bytes and element positions.
+
+    With XInclude expanded, ``source`` is the expanded document serialised (what the tree
+    holds) and ``included`` the files it was assembled from, in the order first included
+    (with any that were missing and replaced by their fallback);
+    the elements of included content have the position of the ``xi:include`` that brought them.
+    """
 
     path: Path
     name: str
     source: bytes
     tree: etree._ElementTree
     positions: ElementPositions = field(repr=False)
+    included: tuple[Path, ...] = ()
 
     @property
     def root(self) -> etree._Element:
@@ -133,8 +149,28 @@ def read_source(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def parse_document(path: Path, name: str | None = None, source: bytes | None = None) -> ParseResult:
-    """Read and parse one document; malformed or hostile input becomes diagnostics."""
+def parse_document(path: Path, name: str | None = None, source: bytes | None = None, *,
+                   xinclude: bool = False) -> ParseResult:
+    """Read and parse one document; malformed or hostile input becomes diagnostics.
+
+    ``xi:include`` is an error unless ``xinclude``: then it is expanded from files inside
+    the document's folder (see :mod:`teitools.corpus.xinclude`).
+    """
+    parsed = parse_unexpanded(path, name, source)
+    if parsed.document is None:
+        return parsed
+    if xinclude:
+        from teitools.corpus.xinclude import expand_xincludes
+
+        document, found = expand_xincludes(parsed.document)
+        if any(f.is_error for f in found):
+            return ParseResult(parsed.name, None, (*parsed.diagnostics, *found))
+        return ParseResult(parsed.name, document, (*parsed.diagnostics, *found))
+    return ParseResult(parsed.name, parsed.document, (*parsed.diagnostics, *_xinclude_findings(parsed.document)))
+
+
+def parse_unexpanded(path: Path, name: str | None = None, source: bytes | None = None) -> ParseResult:
+    """Parse one document as it is, ``xi:include`` elements left in the tree unreported."""
     display = name if name is not None else str(path)
     data = read_source(path) if source is None else source
     findings: list[Diagnostic] = list(_encoding_findings(display, data))
@@ -143,14 +179,19 @@ def parse_document(path: Path, name: str | None = None, source: bytes | None = N
     try:
         tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=path.resolve().as_uri()))
     except etree.XMLSyntaxError as exc:
-        findings.append(_syntax_error(display, data, exc))
+        unexpanded = unexpanded_entity_findings(display, data, safe_parser(recover=True))
+        findings.extend(unexpanded or [_syntax_error(display, data, exc)])
         return ParseResult(display, None, tuple(findings))
-    hostile = _hostile_constructs(display, data, tree)
-    findings.extend(hostile)
-    if any(f.is_error for f in hostile):
+    declared = doctype_findings(display, data, tree)
+    findings.extend(declared)
+    if any(f.is_error for f in declared):
         return ParseResult(display, None, tuple(findings))
+    if entities_hold_markup(tree):
+        # libxml2 leaves elements that come from an entity outside the namespace in scope where
+        # the entity is used; its serialisation (no DOCTYPE left) read again puts them in it
+        tree = etree.ElementTree(etree.fromstring(etree.tostring(tree.getroot()), safe_parser(),
+                                                  base_url=path.resolve().as_uri()))
     document = ParsedDocument(path, display, data, tree, ElementPositions(tree, data))
-    findings.extend(_xinclude_findings(document))
     return ParseResult(display, document, tuple(findings))
 
 
@@ -219,7 +260,7 @@ def _syntax_error(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Diagnost
     lowered = message.lower()
     if "entity" in lowered and ("not defined" in lowered or "undeclared" in lowered):
         rule = "wellformed.undefined-entity"
-        hint = "replace the entity reference with the character itself (teitools does not read DTDs)"
+        hint = "write the character itself, or declare the entity in the DOCTYPE (teitools reads no DTD)"
     elif "start tag expected" in lowered or "document is empty" in lowered:
         rule = "wellformed.not-xml"
         message = "not an XML document: " + message
@@ -227,48 +268,11 @@ def _syntax_error(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Diagnost
     elif "amplification" in lowered or "entity loop" in lowered or "depth" in lowered:
         rule = "wellformed.entity-expansion"
         message = f"entity declarations that would expand without bound (an entity bomb) are refused ({message})"
-        hint = "remove the entity declarations; entities are never expanded"
+        hint = ("remove the nested entity declarations; internal entities are expanded only within "
+                "libxml2's amplification limit")
         if b"<!ENTITY" in data:
-            line, column = _position_of(data, rb"<!ENTITY")
+            line, column = position_of(data, rb"<!ENTITY")
     return error(name, max(line or 1, 1), max(column or 1, 1), LAYER, rule, message, hint)
-
-
-def _hostile_constructs(name: str, data: bytes, tree: etree._ElementTree) -> list[Diagnostic]:
-    findings: list[Diagnostic] = []
-    docinfo = tree.docinfo
-    if docinfo.system_url:
-        line, column = _position_of(data, rb"<!DOCTYPE")
-        findings.append(warning(
-            name, line, column, LAYER, "wellformed.external-dtd",
-            f"the DOCTYPE refers to the external DTD '{docinfo.system_url}', which is not read",
-            "remove the DOCTYPE: TEI P5 is validated with RELAX NG, XSD and Schematron"))
-    dtd = docinfo.internalDTD
-    if dtd is not None:
-        for entity in dtd.iterentities():
-            kind = "external" if entity.system_url else "internal"
-            line, column = _position_of(data, rb"<!ENTITY\s+%?\s*" + re.escape(entity.name.encode()) + rb"\b")
-            findings.append(error(
-                name, line, column, LAYER, f"wellformed.{kind}-entity-declaration",
-                f"the DOCTYPE declares the {kind} entity '{entity.name}'"
-                + (f" pointing to '{entity.system_url}'" if entity.system_url else ""),
-                "remove the entity declarations and write the text itself; teitools never expands entities"))
-    for node in tree.getroot().iter(etree.Entity):
-        line, column = _position_of(data, b"&" + re.escape(node.name.encode()) + b";")
-        findings.append(error(
-            name, line, column, LAYER, "wellformed.entity-reference",
-            f"entity reference '&{node.name};' is not expanded",
-            "replace the entity reference with the character or text it stands for"))
-    return findings
-
-
-def _position_of(data: bytes, pattern: bytes) -> tuple[int, int]:
-    """1-based line and column of the first match of ``pattern`` in UTF-8 ``data``."""
-    match = re.search(pattern, data)
-    if match is None:
-        return (1, 1)
-    start = match.start()
-    line_start = data.rfind(b"\n", 0, start) + 1
-    return (data.count(b"\n", 0, start) + 1, len(data[line_start:start].decode("utf-8", errors="replace")) + 1)
 
 
 def _xinclude_findings(document: ParsedDocument) -> list[Diagnostic]:
@@ -278,5 +282,6 @@ def _xinclude_findings(document: ParsedDocument) -> list[Diagnostic]:
         findings.append(error(
             document.name, line, column, LAYER, "wellformed.xinclude",
             f"xi:include of '{element.get('href', '')}' is not processed",
-            "teitools reads only the files it is given: merge the included text into the document"))
+            "run with --xinclude to include files from the document's folder, "
+            "or merge the included text into the document"))
     return findings

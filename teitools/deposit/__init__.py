@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document
+from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document, parse_edition
 from teitools.deposit import editions as edition_builds
 from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one
 from teitools.deposit.plan import BagPlan, bag_target, plan_bags, safe_bag_name
@@ -82,6 +82,7 @@ def deposit_documents(
     force: bool = False,
     progress: Callable[[int], None] | None = None,
     editions: Path | None = None,
+    xinclude: bool = False,
 ) -> DepositReport:
     """Make one bag per document of a corpus (or below ``paths``; ``corpus``: one bag for all) in ``out_dir``.
 
@@ -89,18 +90,26 @@ def deposit_documents(
     point to.  Invalid documents are refused with their validation findings unless
     ``allow_invalid``; an existing bag is refused unless ``force``.  The editions of every
     bag come from one build, into ``editions`` (kept, and reused when it is up to date) or
-    into a temporary folder.  ``progress`` is called with 1 after each bag.
+    into a temporary folder.  ``progress`` is called with 1 after each bag.  ``xinclude``
+    expands ``xi:include`` (see :mod:`teitools.corpus.xinclude`): the included files go into
+    the bag beside the document that includes them, and are not deposited on their own.
     Raises :class:`InputError` for missing paths or no documents and
     :class:`SchemaError` if the customization cannot be loaded.
     """
     model = paths if isinstance(paths, Corpus) else load_corpus(list(paths))
+    if xinclude:
+        from teitools.corpus.xinclude import without_parts
+
+        model = without_parts(model)
     findings: list[Diagnostic] = []
     documents: list[tuple[ParsedDocument, str]] = []
     registers: list[ParsedDocument] = []
     for member in model.members:
         if not member.named:
             continue
-        parsed = parse_document(member.path, str(member.path))
+        # a document that is not TEI is refused even with allow_invalid: it has no edition to deposit
+        parsed = (parse_document(member.path, str(member.path)) if member.is_register
+                  else parse_edition(member.path, str(member.path), xinclude=xinclude))
         if parsed.document is None:
             findings.extend(d for d in parsed.diagnostics if d.is_error)
         elif member.is_register:
@@ -122,13 +131,13 @@ def deposit_documents(
         return DepositReport((), tuple(findings))
     schema_files = customization_files()
     to_validate = DocumentSet(tuple(dict.fromkeys(p for plan, _ in plans for p in plan.files())))
-    validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files()))
+    validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files(), xinclude=xinclude))
     engine = metadata_engine()
     invalid = {d.file for d in validation.diagnostics if d.is_error}
     wanted = allow_invalid or any(not invalid & {str(p) for p in plan.files()} for plan, _ in plans)
     scratch = None if editions is not None or not wanted else Path(tempfile.mkdtemp(prefix=".editions.", dir=out_dir))
     try:
-        built = edition_builds.build_editions_once(model, editions or scratch) if wanted else None
+        built = edition_builds.build_editions_once(model, editions or scratch, xinclude) if wanted else None
         for plan, target in plans:
             bag, refusals = deposit_one(plan, target, schema_files, validation, engine, built,
                                         allow_invalid=allow_invalid, force=force)

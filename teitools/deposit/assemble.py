@@ -105,7 +105,7 @@ def _copy_tei(plan: BagPlan, staging: Path) -> TeiLayout:
         return str(PurePosixPath("tei") / relative)
 
     documents = tuple((document, copy(document.path)) for document in plan.documents)
-    return TeiLayout(documents, tuple(copy(path) for path in plan.registers))
+    return TeiLayout(documents, tuple(copy(path) for path in plan.registers), tuple(copy(p) for p in plan.included))
 
 
 def _copy_schemas(schema_files: Iterable[Path], folder: Path) -> None:

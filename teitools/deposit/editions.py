@@ -66,9 +66,9 @@ class BuiltEditions:
         return [str(o) for o in outputs] if isinstance(outputs, list) else []
 
 
-def build_editions_once(corpus: Corpus, folder: Path) -> BuiltEditions:
+def build_editions_once(corpus: Corpus, folder: Path, xinclude: bool = False) -> BuiltEditions:
     """Build (or bring up to date) the editions of ``corpus`` in ``folder``: one build for every bag."""
-    report = build_editions(corpus, EDITION_FORMATS, folder)
+    report = build_editions(corpus, EDITION_FORMATS, folder, xinclude=xinclude)
     errors: dict[str, list[str]] = {}
     for finding in report.diagnostics:
         if finding.is_error:

@@ -52,6 +52,11 @@ class BagPlan:
     def files(self) -> tuple[Path, ...]:
         return tuple(d.path for d in self.documents) + self.registers
 
+    @property
+    def included(self) -> tuple[Path, ...]:
+        """The files XInclude brought into the documents (those that exist), each once."""
+        return tuple(dict.fromkeys(p for d in self.documents for p in d.included if p.is_file()))
+
 
 @dataclass(frozen=True, slots=True)
 class TeiLayout:
@@ -59,6 +64,7 @@ class TeiLayout:
 
     documents: tuple[tuple[ParsedDocument, str], ...]
     registers: tuple[str, ...]
+    included: tuple[str, ...] = ()
 
 
 def _pointed_files(document: ParsedDocument) -> set[Path]:

@@ -198,7 +198,8 @@ def _tei_findings(bag_dir: Path) -> list[Diagnostic]:
                          "the bag has no schema to re-validate its TEI against")]
     documents = load_corpus([tei])
     try:
-        report = validate_documents(documents, ValidationOptions(schemas=schemas))
+        # parts a document included were bagged beside it: expanding them reads nothing outside the bag
+        report = validate_documents(documents, ValidationOptions(schemas=schemas, xinclude=True))
     except SchemaError as exc:
         return [_finding(bag_dir, "data/schema", "deposit.schema-invalid", f"the bag's schema cannot be used: {exc}")]
     # A register lists every document of the corpus that mentions an entry; a bag holds only

@@ -63,6 +63,8 @@ class ValidationOptions:
     schemas: tuple[Path, ...] = ()
     skip: frozenset[str] = frozenset()
     jobs: int = 1
+    #: expand ``xi:include`` from files of each document's folder (else an include is an error)
+    xinclude: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +138,15 @@ def validate_documents(
     Raises :class:`InputError` when ``found`` holds no document."""
     if not found.documents:
         raise InputError("no TEI documents to validate: the paths given hold no .xml or .tei file")
+    if options.xinclude and isinstance(found, Corpus):  # parts are validated within their documents
+        from teitools.corpus.xinclude import without_parts
+
+        found = without_parts(found)
     schema_files = tuple(options.schemas or default_schema_files())
     _check_schema_files(schema_files)
     # Loading the schemas here first means an unusable schema is reported once, as an
     # error of this call, before any document is read or any worker is started.
-    validator = DocumentValidator(schema_files, options.skip)
+    validator = DocumentValidator(schema_files, options.skip, xinclude=options.xinclude)
     try:
         if options.jobs > 1 and len(found.documents) > 1:
             outcomes = list(_validate_in_pool(found.documents, validator, schema_files, options, progress))
@@ -205,7 +211,7 @@ def _validate_in_pool(documents: Sequence[Path], validator: DocumentValidator, s
     else:
         validator.close()
         context = multiprocessing.get_context("spawn")
-        initializer, initargs = _start_worker, (schema_files, options.skip)
+        initializer, initargs = _start_worker, (schema_files, options.skip, options.xinclude)
     with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=initializer,
                              initargs=initargs) as pool:
         for outcome in pool.map(_validate_in_worker, documents, chunksize=chunk):
@@ -226,9 +232,9 @@ def _check_schema_files(schema_files: Sequence[Path]) -> None:
 _worker_validator: DocumentValidator | None = None
 
 
-def _start_worker(schema_files: tuple[Path, ...], skip: frozenset[str]) -> None:
+def _start_worker(schema_files: tuple[Path, ...], skip: frozenset[str], xinclude: bool = False) -> None:
     global _worker_validator
-    _worker_validator = DocumentValidator(schema_files, skip)
+    _worker_validator = DocumentValidator(schema_files, skip, xinclude=xinclude)
 
 
 def _adopt_validator(validator: DocumentValidator) -> None:
@@ -244,7 +250,7 @@ def _validate_in_worker(path: Path) -> DocumentOutcome:
 @contextmanager
 def open_validator(options: ValidationOptions) -> Iterator[DocumentValidator]:
     """A validator for callers that validate documents one by one (build, deposit)."""
-    validator = DocumentValidator(options.schemas or default_schema_files(), options.skip)
+    validator = DocumentValidator(options.schemas or default_schema_files(), options.skip, xinclude=options.xinclude)
     try:
         yield validator
     finally:

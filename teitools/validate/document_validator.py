@@ -14,12 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from teitools.corpus import ParsedDocument, parse_document, read_source
+from teitools.corpus import ParsedDocument, not_tei_finding, parse_document, read_source
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import InputError, SchemaError
 from teitools.resources import schema_path
 from teitools.validate.attributes import XML_LANG, AttributeIndexer
-from teitools.validate.grammar_findings import merge_grammar_findings, not_a_tei_document
+from teitools.validate.grammar_findings import merge_grammar_findings
 from teitools.validate.syntax_messages import plain_syntax_finding
 
 if TYPE_CHECKING:
@@ -52,8 +52,10 @@ def default_schema_files() -> tuple[Path, ...]:
 class DocumentValidator:
     """Validates one document at a time; holds every compiled schema of one process."""
 
-    def __init__(self, schema_files: Sequence[Path], skip: frozenset[str] = frozenset()) -> None:
+    def __init__(self, schema_files: Sequence[Path], skip: frozenset[str] = frozenset(), *,
+                 xinclude: bool = False) -> None:
         self._skip = skip
+        self._xinclude = xinclude
         # saxonche is started only for Schematron: a validator without it can be forked
         self._engine: XsltEngine | None = None
         self._resources = ExitStack()
@@ -101,12 +103,14 @@ class DocumentValidator:
             reason = str(exc).removeprefix(f"{path}: ")
             return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", reason,
                                                    "check that the file exists and is readable"),))
-        parsed = parse_document(path, display, source)
-        findings = [plain_syntax_finding(finding, source) for finding in parsed.diagnostics]
+        parsed = parse_document(path, display, source, xinclude=self._xinclude)
+        # an included file's findings name that file: its lines are not those of ``source``
+        findings = [plain_syntax_finding(finding, source) if finding.file == display else finding
+                    for finding in parsed.diagnostics]
         document = parsed.document
         if document is None:
             return DocumentOutcome(display, tuple(findings))
-        not_tei = not_a_tei_document(document)
+        not_tei = not_tei_finding(document)
         if not_tei is not None:
             return DocumentOutcome(display, (*findings, not_tei))
         from teitools.validate.dates import check_dates

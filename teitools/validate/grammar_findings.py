@@ -1,8 +1,8 @@
 """One finding per grammar problem: documents that are not TEI at all, and errors the
 RELAX NG and the XSD of one ODD both see.
 
-A file whose document element is ``<html>``, or ``<TEI>`` outside the TEI namespace, is
-not a TEI document: one plain finding says so instead of every grammar's complaints.
+A file that is not a TEI document gets one plain finding instead of every grammar's
+complaints (:func:`teitools.corpus.roots.not_tei_finding`, checked before the grammars).
 When the RELAX NG and the XSD are derived from the same ODD they describe the same
 language, so an element both reject is reported once, by RELAX NG (whose messages say
 what is allowed there); the XSD keeps what only it says, such as a datatype error
@@ -13,34 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
-
-from teitools.corpus import ParsedDocument
-from teitools.namespaces import TEI_NS
-from teitools.diagnostics import Diagnostic, error
-
-#: Document elements of TEI documents.
-TEI_ROOTS = frozenset({"TEI", "teiCorpus"})
-
-
-def not_a_tei_document(document: ParsedDocument) -> Diagnostic | None:
-    """One finding when the document element shows that this is not a TEI document."""
-    root = document.root
-    name = etree.QName(root)
-    if name.namespace == TEI_NS:
-        return None
-    line, column = document.position(root)
-    if name.localname.lower() == "html":
-        return error(document.name, line, column, "wellformed", "wellformed.not-tei",
-                     "this is an HTML file, not a TEI document (its document element is <html>)",
-                     "teitools validates TEI XML, whose document element is <TEI> in the TEI namespace: "
-                     "leave this file out, or give the TEI source instead")
-    if name.localname in TEI_ROOTS:
-        where = f"in the namespace {name.namespace}" if name.namespace else "in no namespace"
-        return error(document.name, line, column, "wellformed", "wellformed.not-tei-namespace",
-                     f"the document element <{name.localname}> is not in the TEI namespace (it is {where})",
-                     f'declare the TEI namespace on it: <{name.localname} xmlns="{TEI_NS}">')
-    return None
+from teitools.diagnostics import Diagnostic
 
 
 def merge_grammar_findings(findings: Sequence[Diagnostic]) -> list[Diagnostic]:
