@@ -10,6 +10,7 @@
   <xsl:include href="header.xsl"/>
   <xsl:include href="pointers.xsl"/>
   <xsl:include href="registers.xsl"/>
+  <xsl:include href="collation.xsl"/>
   <xsl:include href="values.xsl"/>
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="interface.xsl"/>

@@ -52,6 +52,7 @@
       <xsl:with-param name="body" as="node()*">
         <h1 lang="{$ui-language}">{tt:kind-heading($kind)}</h1>
         <xsl:for-each select="tt:register-entries($kind)">
+          <xsl:sort select="tt:sort-key(.)"/>
           <section class="entry ent-{$kind}" id="{@xml:id}">
             <xsl:call-template name="tt:entry-summary"/>
             <xsl:call-template name="tt:entry-occurrences"><xsl:with-param name="corpus" select="$corpus"/></xsl:call-template>
@@ -104,6 +105,7 @@
                 <xsl:for-each select="$dates">
                   <xsl:sort select="string(@start)"/>
                   <xsl:sort select="string(@end)"/>
+                  <xsl:sort select="tt:collation-key(string(../@title), string(../@lang))"/>
                   <xsl:variable name="slug" as="xs:string" select="string(../@slug)"/>
                   <tr id="{$slug}-{@id}" data-date="{@start}">
                     <td>{@label}</td>

@@ -29,16 +29,6 @@
         tp:index-entries($element) ! ('#tt-mark(' || tp:string(tt:entry-kind(.)) || ', ' || tp:string(tt:entry-key(.)) || ')'))"/>
   </xsl:function>
 
-  <!-- A sort key for names: letters first (Vietnamese ă â đ ê ô ơ ư after their base letter), tones after. -->
-  <xsl:function name="tp:sort-key" as="xs:string">
-    <xsl:param name="name" as="xs:string"/>
-    <xsl:variable name="decomposed" as="xs:string" select="normalize-unicode(lower-case($name), 'NFD')"/>
-    <xsl:variable name="letters" as="xs:string"
-        select="$decomposed => replace('đ', 'd{') => replace('&#x306;', '{') => replace('&#x302;', '|')
-                => replace('&#x31B;', '}') => replace('\p{Mn}', '')"/>
-    <xsl:sequence select="$letters || ' ' || $decomposed"/>
-  </xsl:function>
-
   <!-- The index, after the text, listing every entry that a name of the text points to. -->
   <xsl:template name="tp:index">
     <xsl:variable name="language" as="xs:string" select="tp:document-language(.)"/>
@@ -49,7 +39,7 @@
         <xsl:variable name="kind" as="xs:string" select="."/>
         <xsl:text>  (title: {tp:content(tp:label(tt:kind-plural($kind), $language))}, kind: {tp:string($kind)}, entries: (</xsl:text>
         <xsl:for-each-group select="$entries[tt:entry-kind(.) = $kind]" group-by="tt:entry-key(.)">
-          <xsl:sort select="tp:sort-key(tt:entry-label(.))"/>
+          <xsl:sort select="tt:sort-key(.)"/>
           <xsl:text>(key: {tp:string(current-grouping-key())}, name: {tp:content(tt:entry-label(.))}), </xsl:text>
         </xsl:for-each-group>
         <xsl:text>)),&#10;</xsl:text>
