@@ -65,11 +65,68 @@
                           ! normalize-space(.))[. ne $label]"/>
   </xsl:function>
 
-  <!-- The descriptive children of an entry (desc, notes other than the list of mentions, dates of life…). -->
+  <!-- The prose of an entry (descriptions and notes other than the list of mentions), shown as paragraphs. -->
   <xsl:function name="tt:entry-notes" as="element()*">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="$entry/(tei:desc | tei:note[not(@type = 'mentions')] | tei:birth | tei:death
-                          | tei:occupation | tei:location | tei:idno | tei:event[not(@xml:id)])"/>
+    <xsl:sequence select="$entry/(tei:desc | tei:note[not(@type = 'mentions')] | tei:event[not(@xml:id)])"/>
+  </xsl:function>
+
+  <!--
+    The facts of an entry as labelled fields, in display order, as a reference work lists them:
+    <tt:field name="coordinates" label="Coordinates" target="https://…">21.59422, 105.84817</tt:field>.
+    @target, when present, is where the value links to (a GeoNames page, an identifier's URI).
+  -->
+  <xsl:function name="tt:entry-fields" as="element(tt:field)*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="geonames" as="xs:string?"
+        select="($entry/tei:idno[lower-case(@type) = 'geonames'] ! normalize-space(.))[matches(., '^\d+$')][1]"/>
+    <xsl:if test="$entry/@type">
+      <tt:field name="type" label="Type">{$entry/@type}</tt:field>
+    </xsl:if>
+    <xsl:variable name="variants" as="xs:string*" select="tt:entry-variants($entry)"/>
+    <xsl:if test="exists($variants)">
+      <tt:field name="variants" label="Other names">{string-join($variants, '; ')}</tt:field>
+    </xsl:if>
+    <xsl:if test="$entry/(@when, @from, @to, @notBefore, @notAfter)">
+      <tt:field name="date" label="Date">{string-join((
+          $entry/@when ! string(.),
+          ($entry/@from, $entry/@notBefore)[1] ! ('from ' || .),
+          ($entry/@to, $entry/@notAfter)[1] ! ('to ' || .)), ' ')}</tt:field>
+    </xsl:if>
+    <xsl:for-each select="$entry/tei:birth">
+      <tt:field name="birth" label="Born">{(normalize-space(.)[. ne ''], @when)[1]}</tt:field>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/tei:death">
+      <tt:field name="death" label="Died">{(normalize-space(.)[. ne ''], @when)[1]}</tt:field>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/tei:occupation">
+      <tt:field name="occupation" label="Occupation">{normalize-space(.)}</tt:field>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/tei:affiliation">
+      <tt:field name="affiliation" label="Affiliation">{normalize-space(.)}</tt:field>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/tei:location/tei:geo[normalize-space(.)]">
+      <xsl:variable name="point" as="xs:string*" select="tokenize(normalize-space(replace(., ',', ' ')))"/>
+      <tt:field name="coordinates" label="Coordinates">
+        <xsl:if test="$geonames"><xsl:attribute name="target" select="'https://www.geonames.org/' || $geonames"/></xsl:if>
+        <xsl:value-of select="string-join($point, ', ')"/>
+      </tt:field>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/tei:idno[normalize-space(.)]">
+      <xsl:variable name="value" as="xs:string" select="normalize-space(.)"/>
+      <xsl:choose>
+        <xsl:when test="lower-case(@type) = 'geonames'">
+          <tt:field name="identifier" label="GeoNames" target="https://www.geonames.org/{$value}">{$value}</tt:field>
+        </xsl:when>
+        <xsl:when test="lower-case(@type) = ('uri', 'url') or matches($value, '^https?://')">
+          <tt:field name="identifier" label="{if (@type) then 'Identifier (' || @type || ')' else 'Identifier'}"
+              target="{$value}">{$value}</tt:field>
+        </xsl:when>
+        <xsl:otherwise>
+          <tt:field name="identifier" label="{if (@type) then 'Identifier (' || @type || ')' else 'Identifier'}">{$value}</tt:field>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:function>
 
   <!-- The kind of entries a register document lists (from its standOff list). -->

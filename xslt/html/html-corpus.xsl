@@ -53,8 +53,8 @@
         <h1 lang="{$ui-language}">{tt:kind-heading($kind)}</h1>
         <xsl:for-each select="tt:register-entries($kind)">
           <xsl:sort select="tt:sort-key(.)"/>
-          <section class="entry ent-{$kind}" id="{@xml:id}">
-            <xsl:call-template name="tt:entry-summary"/>
+          <section class="entry" data-kind="{$kind}" id="{@xml:id}">
+            <xsl:call-template name="tt:entry-summary"><xsl:with-param name="heading" select="true()"/></xsl:call-template>
             <xsl:call-template name="tt:entry-occurrences"><xsl:with-param name="corpus" select="$corpus"/></xsl:call-template>
           </section>
         </xsl:for-each>
@@ -64,7 +64,8 @@
 
   <xsl:key name="tt:occurrences-by-entry" match="tt:document/tt:name" use="string(@key)"/>
 
-  <!-- Back-links to every occurrence of the entry, grouped by document. -->
+  <!-- Back-links to every occurrence of the entry, grouped by document: each a few words either side
+       (keyword in context), linking to the exact place. -->
   <xsl:template name="tt:entry-occurrences">
     <xsl:param name="corpus" as="document-node()"/>
     <xsl:variable name="occurrences" as="element(tt:name)*" select="key('tt:occurrences-by-entry', tt:entry-key(.), $corpus)"/>
@@ -75,12 +76,17 @@
       <xsl:otherwise>
         <ul class="occurrences">
           <xsl:for-each-group select="$occurrences" group-by="../@slug">
+            <xsl:variable name="count" as="xs:integer" select="count(current-group())"/>
             <li>
-              <a class="document-link" href="{current-grouping-key()}.html">{../@title}</a>:
-              <xsl:for-each select="current-group()">
-                <a class="occurrence" href="{current-grouping-key()}.html#{@id}">{string(.)}</a>
-                <xsl:if test="position() ne last()">, </xsl:if>
-              </xsl:for-each>
+              <a class="document-link" href="{current-grouping-key()}.html" lang="{../@lang}">{../@title}</a>
+              <span class="occurrence-count" lang="{$ui-language}"> ({$count} {if ($count eq 1) then 'occurrence' else 'occurrences'})</span>
+              <ol class="kwic" lang="{../@lang}">
+                <xsl:for-each select="current-group()">
+                  <li><a class="occurrence" href="{current-grouping-key()}.html#{@id}"><span class="kwic-before"
+                      >{if (@before ne '') then '… ' || @before else ''}</span><mark>{string(.)}</mark><span
+                      class="kwic-after">{if (@after ne '') then @after || ' …' else ''}</span></a></li>
+                </xsl:for-each>
+              </ol>
             </li>
           </xsl:for-each-group>
         </ul>

@@ -95,13 +95,31 @@
     </div>
   </xsl:template>
 
-  <!-- Label, variants and notes of an entry (shared by the cards and the register pages). -->
+  <!-- Label, labelled facts and notes of an entry (shared by the cards and the register pages). -->
   <xsl:template name="tt:entry-summary">
-    <p class="entry-label"><strong>{tt:entry-label(.)}</strong>
-      <xsl:if test="@type"> <span class="entry-type"> ({@type})</span></xsl:if></p>
-    <xsl:variable name="variants" as="xs:string*" select="tt:entry-variants(.)"/>
-    <xsl:if test="exists($variants)">
-      <p class="entry-variants">Also: {string-join($variants, ', ')}</p>
+    <xsl:param name="heading" as="xs:boolean" select="false()"/>
+    <xsl:variable name="language" as="xs:string" select="tt:language(.)"/>
+    <xsl:element name="{if ($heading) then 'h2' else 'p'}">
+      <xsl:attribute name="class" select="'entry-label'"/>
+      <xsl:if test="$language"><xsl:attribute name="lang" select="$language"/></xsl:if>
+      <strong>{tt:entry-label(.)}</strong>
+    </xsl:element>
+    <xsl:variable name="fields" as="element(tt:field)*" select="tt:entry-fields(.)"/>
+    <xsl:if test="exists($fields)">
+      <dl class="entry-fields" lang="{$ui-language}">
+        <xsl:for-each select="$fields">
+          <dt>{@label}</dt>
+          <dd>
+            <xsl:if test="$language and @name = ('variants', 'occupation', 'affiliation', 'birth', 'death')">
+              <xsl:attribute name="lang" select="$language"/>
+            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="@target"><a href="{@target}">{.}</a></xsl:when>
+              <xsl:otherwise>{.}</xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </xsl:for-each>
+      </dl>
     </xsl:if>
     <xsl:for-each select="tt:entry-notes(.)">
       <p class="entry-note">

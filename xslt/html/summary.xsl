@@ -6,7 +6,8 @@
 
   <tt:document href="doc.xml" slug="doc" lang="vi" title="…">
     <tt:author>…</tt:author>…
-    <tt:name key="registers/persons.xml#per-x" id="occ-3">as written</tt:name>…   names with @ref/@corresp in text
+    <tt:name key="registers/persons.xml#per-x" id="occ-3" before="a few words" after="of context">as written</tt:name>…
+                                                                      names with @ref/@corresp in text
     <tt:date start="1950-07-15" end="1950-07-15" id="occ-5" lang="vi" label="15 July 1950">as written</tt:date>…
   </tt:document>
 
@@ -18,6 +19,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
     exclude-result-prefixes="#all"
     expand-text="yes">
   <xsl:import href="../common/common.xsl"/>
@@ -33,7 +35,8 @@
     <tt:document href="{$document-href}" slug="{$slug}" lang="{tt:language(.)}" title="{tt:title(.)}">
       <xsl:for-each select="tt:authors(.)"><tt:author>{.}</tt:author></xsl:for-each>
       <xsl:for-each select="tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)[@ref or @corresp]">
-        <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}">{normalize-space(.)}</tt:name>
+        <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}" before="{tt:context-before(.)}"
+            after="{tt:context-after(.)}">{normalize-space(.)}</tt:name>
       </xsl:for-each>
       <xsl:for-each select="tei:text//tei:date[tt:has-date-value(.)]">
         <tt:date start="{tt:date-start(.)}" end="{tt:date-end(.)}" id="{tt:occurrence-id(.)}" lang="{tt:language(.)}"
@@ -41,5 +44,36 @@
       </xsl:for-each>
     </tt:document>
   </xsl:template>
+
+  <!--
+    Keyword in context: up to six words of the same block before and after an occurrence (notes
+    left out), with the space that separates them from the name when there is one ("lên " + name,
+    name + ". Bộ đội"), so that the name and its context can be joined as they stand.
+  -->
+  <xsl:function name="tt:context-before" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="text" as="xs:string" select="replace(string-join(ttp:context-text($name)[. &lt;&lt; $name]), '\s+', ' ')"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
+    <xsl:sequence select="string-join($words[position() gt last() - 6], ' ') || (if (exists($words) and matches($text, '\s$')) then ' ' else '')"/>
+  </xsl:function>
+
+  <xsl:function name="tt:context-after" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="text" as="xs:string"
+        select="replace(string-join(ttp:context-text($name)[. &gt;&gt; $name][not(ancestor::* intersect $name)]), '\s+', ' ')"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
+    <xsl:sequence select="(if (exists($words) and matches($text, '^\s')) then ' ' else '') || string-join($words[position() le 6], ' ')"/>
+  </xsl:function>
+
+  <!-- The text nodes of the block around a name, without those of notes inside the block. -->
+  <xsl:function name="ttp:context-text" as="text()*">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="block" as="element()?" select="$name/ancestor::*[local-name() = $ttp:context-blocks][1]"/>
+    <xsl:sequence select="$block//text()[not(ancestor::tei:note intersect $block//tei:note)]"/>
+  </xsl:function>
+
+  <xsl:variable name="ttp:context-blocks" as="xs:string+"
+      select="('p', 'l', 'ab', 'head', 'item', 'cell', 'note', 'quote', 'stage', 'speaker', 'label', 'bibl', 'byline',
+               'dateline', 'salute', 'signed', 'trailer', 'titlePart', 'docTitle', 'u', 'seg', 'entry', 'div')"/>
 
 </xsl:stylesheet>
