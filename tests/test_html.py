@@ -109,7 +109,7 @@ def test_corrections_notes_and_citations(site: Path) -> None:
 
 
 def test_index_links_every_document(site: Path) -> None:
-    links = set(_page(site, "index.html").xpath("//ul[@class='documents']//a/@href"))
+    links = set(_page(site, "index.html").xpath("//ol[@class='documents']//h3/a/@href"))
     assert links == {"letters.html", "diary.html"}
 
 

@@ -83,3 +83,34 @@ def test_entries_are_not_tinted_in_the_entity_colour(site: Path) -> None:
     for section in root.find_class("entry"):
         assert not any(name.startswith("ent-") for name in section.get("class").split())
         assert section.get("data-kind") == "place"
+
+
+def test_the_index_page_is_the_front_door_of_the_edition(site: Path) -> None:
+    root = lxml.html.parse(str(site / "index.html")).getroot()
+    assert root.find(".//h1").text_content() == "Three Vietnamese texts on the resistance war, 1950–1954"
+    assert root.find(".//title").text_content() == "Three Vietnamese texts on the resistance war, 1950–1954"
+    introduction = root.find_class("introduction")[0].text_content()
+    assert "three Vietnamese texts" in introduction
+    entries = {article.find(".//h3").text_content(): article for article in root.find_class("document-entry")}
+    assert len(entries) == 3
+    article = entries["Thái Nguyên với chiến dịch Biên giới Thu - Đông năm 1950"]
+    facts = {dt.text_content(): dt.getnext().text_content() for dt in article.find(".//dl").findall("dt")}
+    assert facts["Author"] == "Đặng Văn Duy"
+    assert facts["Source"] == "THÁI NGUYÊN VỚI CHIẾN DỊCH BIÊN GIỚI THU - ĐÔNG NĂM 1950. Đặng Văn Duy"
+    abstract = article.find_class("abstract")[0].text_content()
+    assert abstract.startswith("Thainguyen province is a vital strategic position")  # the corrected reading
+    for article in entries.values():
+        assert article.find_class("abstract"), "every document of tei/ has an abstract"
+
+
+def test_the_document_metadata_is_a_compact_collapsible_panel(site: Path) -> None:
+    root = lxml.html.parse(str(site / "thai-nguyen-voi-chien-dich-bien-gioi-1950.html")).getroot()
+    panel = root.find_class("metadata-panel")[0]
+    assert panel.tag == "details" and panel.find("summary") is not None
+    labels = [dt.text_content() for dt in panel.iter("dt")]
+    assert len(labels) == len(set(labels) - {"Identifier (seed)", "Identifier (teitools)"}) + 2  # "Language" once
+    assert all(len(label.split()) <= 3 for label in labels)  # labels, not statements
+    licence = next(dt for dt in panel.iter("dt") if dt.text_content() == "Licence").getnext()
+    link = licence.find("a")
+    assert link.get("href") == "https://creativecommons.org/licenses/by/4.0/"
+    assert len(link.text_content()) < len(licence.text_content()) / 3  # the link is the address, not the paragraph

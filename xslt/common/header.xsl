@@ -5,6 +5,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -56,6 +57,51 @@
     <xsl:sequence select="($statements[tei:publisher | tei:authority | tei:distributor], $statements)[1]"/>
   </xsl:function>
 
+  <!-- The titles of the edition (series) a text belongs to: its seriesStmt, else those of its corpora. -->
+  <xsl:function name="tt:series-titles" as="element(tei:title)*">
+    <xsl:param name="document" as="node()"/>
+    <xsl:variable name="own" as="element(tei:title)*" select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc/tei:seriesStmt/tei:title"/>
+    <xsl:sequence select="if (exists($own)) then $own
+        else tt:corpus-headers($document)/tei:fileDesc/(tei:seriesStmt/tei:title, tei:titleStmt/tei:title)"/>
+  </xsl:function>
+
+  <!-- The date of the text itself (its creation, else its source's date), as written; '' when none is given. -->
+  <xsl:function name="tt:text-date" as="xs:string">
+    <xsl:param name="document" as="node()"/>
+    <xsl:variable name="header" as="element(tei:teiHeader)?" select="tt:tei-of($document)/tei:teiHeader"/>
+    <xsl:sequence select="string(($header/tei:profileDesc/tei:creation/tei:date,
+                                  $header/tei:fileDesc/tei:sourceDesc//tei:date)[normalize-space(.)][1] ! normalize-space(.))"/>
+  </xsl:function>
+
+  <!-- A source description as one line: the parts of a bibl or msIdentifier joined with punctuation, notes left out. -->
+  <xsl:function name="tt:source-line" as="xs:string">
+    <xsl:param name="source" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*" select="
+        if ($source/self::tei:msDesc) then $source/tei:msIdentifier/* ! normalize-space(.)
+        else if ($source/*[not(self::tei:note)]) then
+            $source/*[not(self::tei:note)] ! normalize-space(string-join(
+                (if (self::tei:author or self::tei:editor) then (tei:persName, tei:name, tei:orgName, .)[1] else .)//text(), ''))
+        else normalize-space($source)"/>
+    <xsl:sequence select="string-join($parts[. ne ''] ! replace(., '[.,;:]$', ''),
+                                      if ($source/self::tei:msDesc) then ', ' else '. ')"/>
+  </xsl:function>
+
+  <!-- The abstract of a text in $language (or the first), as plain text: an abstract that only points
+       (corresp or ptr) to a part of the text is that part's text. -->
+  <xsl:function name="tt:abstract-text" as="xs:string">
+    <xsl:param name="document" as="node()"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:variable name="tei" as="element()?" select="tt:tei-of($document)"/>
+    <xsl:variable name="abstracts" as="element(tei:abstract)*" select="$tei/tei:teiHeader/tei:profileDesc/tei:abstract"/>
+    <xsl:variable name="abstract" as="element(tei:abstract)?"
+        select="($abstracts[tt:language(.) = $language], $abstracts)[1]"/>
+    <xsl:variable name="pointed" as="element()*"
+        select="($abstract/@corresp, $abstract//tei:ptr/@target)[starts-with(., '#')] ! key('ttp:id', substring(., 2), root($tei))"/>
+    <xsl:sequence select="normalize-space(string-join((if (exists($pointed)) then $pointed[1] else $abstract)//text()
+                          [not(ancestor::tei:head or ancestor::tei:note)]
+                          [not(ancestor::*[self::tei:sic or self::tei:orig or self::tei:abbr][parent::tei:choice])]))"/>
+  </xsl:function>
+
   <!-- The language of a node: the nearest xml:lang, or the empty string. -->
   <xsl:function name="tt:language" as="xs:string">
     <xsl:param name="node" as="node()"/>
@@ -81,7 +127,8 @@
       <tt:field name="editor" label="Editor">{tt:person-display(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
-      <tt:field name="responsibility" label="{normalize-space(tei:resp[1])}">{string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')}</tt:field>
+      <tt:field name="responsibility" label="Responsibility">{string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')
+          || ': ' || string-join(tei:resp ! normalize-space(.), '; ')}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="reverse(tt:corpus-headers($document))">
       <tt:field name="collection" label="Part of">{tt:title(..)}</tt:field>
@@ -100,11 +147,13 @@
       <tt:field name="identifier" label="Identifier ({(@type, 'id')[1]})">{normalize-space(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc)">
-      <tt:field name="source" label="Source">{normalize-space(.)}</tt:field>
+      <tt:field name="source" label="Source">{tt:source-line(.)}</tt:field>
     </xsl:for-each>
-    <xsl:for-each select="$header/tei:profileDesc/tei:langUsage/tei:language">
-      <tt:field name="language" label="Language">{(normalize-space(.)[. ne ''], string(@ident))[1]}</tt:field>
-    </xsl:for-each>
+    <xsl:variable name="languages" as="element(tei:language)*" select="$header/tei:profileDesc/tei:langUsage/tei:language"/>
+    <xsl:if test="exists($languages)">
+      <tt:field name="language" label="{if (count($languages) gt 1) then 'Languages' else 'Language'}">{string-join(
+          $languages ! (normalize-space(.)[. ne ''], string(@ident))[1], '; ')}</tt:field>
+    </xsl:if>
   </xsl:function>
 
 </xsl:stylesheet>

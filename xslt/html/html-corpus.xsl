@@ -21,25 +21,62 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The front door: the edition's title and introduction (from the headers), then each document with its
+       author, date, source and abstract. -->
   <xsl:template name="tt:index-page">
+    <xsl:variable name="documents" as="element(tt:document)*" select="tt:corpus/tt:document"/>
+    <xsl:variable name="series" as="element(tt:series)*" select="($documents/tt:series[@lang = $ui-language], $documents/tt:series)"/>
+    <xsl:variable name="title" as="xs:string" select="($series[1] ! string(), 'Edition')[1]"/>
     <xsl:call-template name="tt:html-page">
-      <xsl:with-param name="title" select="'Edition'"/>
+      <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="language" select="$ui-language"/>
       <xsl:with-param name="switches" select="false()"/>
       <xsl:with-param name="body" as="node()*">
-        <h1>Edition</h1>
-        <ul class="documents">
-          <xsl:for-each select="tt:corpus/tt:document">
+        <h1>
+          <xsl:if test="$series[1]/@lang ne ''"><xsl:attribute name="lang" select="$series[1]/@lang"/></xsl:if>
+          <xsl:value-of select="$title"/>
+        </h1>
+        <xsl:for-each select="distinct-values($series ! string())[. ne $title]">
+          <p class="subtitle" lang="{($series[string(.) = current()]/@lang)[1]}">{.}</p>
+        </xsl:for-each>
+        <xsl:variable name="introduction" as="element(tt:project)?" select="($documents/tt:project[*])[1]"/>
+        <xsl:if test="$introduction">
+          <section class="introduction" aria-label="Introduction">
+            <xsl:apply-templates select="$introduction/*"/>
+          </section>
+        </xsl:if>
+        <h2>Documents</h2>
+        <ol class="documents">
+          <xsl:for-each select="$documents">
             <li lang="{@lang}">
-              <a href="{@slug}.html">{@title}</a>
-              <xsl:variable name="authors" as="xs:string*" select="tt:author ! string()"/>
-              <xsl:if test="exists($authors)"> <span class="authors"> — {string-join($authors, ', ')}</span></xsl:if>
+              <article class="document-entry">
+                <h3><a href="{@slug}.html">{@title}</a></h3>
+                <xsl:variable name="authors" as="xs:string*" select="tt:author ! string()"/>
+                <dl class="document-facts" lang="{$ui-language}">
+                  <xsl:if test="exists($authors)"><dt>Author</dt><dd lang="{@lang}">{string-join($authors, '; ')}</dd></xsl:if>
+                  <xsl:for-each select="tt:text-date"><dt>Date</dt><dd>{.}</dd></xsl:for-each>
+                  <xsl:for-each select="tt:source"><dt>Source</dt><dd lang="{@lang}">{.}</dd></xsl:for-each>
+                </dl>
+                <xsl:variable name="abstract" as="element(tt:abstract)?"
+                    select="(tt:abstract[@lang = $ui-language], tt:abstract[@lang = current()/@lang], tt:abstract)[1]"/>
+                <xsl:if test="$abstract[normalize-space(.)]">
+                  <p class="abstract" lang="{$abstract/@lang}">{tt:first-words($abstract, 60)}</p>
+                </xsl:if>
+              </article>
             </li>
           </xsl:for-each>
-        </ul>
+        </ol>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- At most $count words of a text, with "…" when it is cut. -->
+  <xsl:function name="tt:first-words" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="count" as="xs:integer"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
+    <xsl:sequence select="string-join($words[position() le $count], ' ') || (if (count($words) gt $count) then ' …' else '')"/>
+  </xsl:function>
 
   <xsl:template name="tt:register-page">
     <xsl:param name="kind" as="xs:string"/>

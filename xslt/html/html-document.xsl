@@ -32,18 +32,19 @@
   <xsl:template name="tt:document-header">
     <header class="document-header">
       <h1>{tt:title(.)}</h1>
-      <dl class="metadata" lang="{$ui-language}">
-        <xsl:for-each select="tt:metadata(.)">
-          <dt>{@label}</dt>
-          <dd>
-            <xsl:if test="@lang ne ''"><xsl:attribute name="lang" select="@lang"/></xsl:if>
-            <xsl:choose>
-              <xsl:when test="matches(@target, '^https?://')"><a href="{@target}">{.}</a></xsl:when>
-              <xsl:otherwise>{.}</xsl:otherwise>
-            </xsl:choose>
-          </dd>
-        </xsl:for-each>
-      </dl>
+      <details class="metadata-panel" lang="{$ui-language}">
+        <summary>About this document</summary>
+        <dl class="metadata">
+          <xsl:for-each select="tt:metadata(.)">
+            <dt>{@label}</dt>
+            <dd>
+              <xsl:if test="@lang ne ''"><xsl:attribute name="lang" select="@lang"/></xsl:if>
+              <xsl:value-of select="."/>
+              <xsl:if test="matches(@target, '^https?://')"> (<a href="{@target}">{replace(@target, '^https?://', '')}</a>)</xsl:if>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </details>
     </header>
   </xsl:template>
 

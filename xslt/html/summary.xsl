@@ -6,6 +6,8 @@
 
   <tt:document href="doc.xml" slug="doc" lang="vi" title="…">
     <tt:author>…</tt:author>…
+    <tt:series lang="en">…</tt:series>…  <tt:text-date>…</tt:text-date>  <tt:source lang="vi">…</tt:source>…
+    <tt:abstract lang="en">…</tt:abstract>…  <tt:project>the paragraphs of projectDesc, as TEI</tt:project>
     <tt:name key="registers/persons.xml#per-x" id="occ-3" before="a few words" after="of context">as written</tt:name>…
                                                                       names with @ref/@corresp in text
     <tt:date start="1950-07-15" end="1950-07-15" id="occ-5" lang="vi" label="15 July 1950">as written</tt:date>…
@@ -34,6 +36,16 @@
   <xsl:template match="tei:TEI" mode="tt:summary">
     <tt:document href="{$document-href}" slug="{$slug}" lang="{tt:language(.)}" title="{tt:title(.)}">
       <xsl:for-each select="tt:authors(.)"><tt:author>{.}</tt:author></xsl:for-each>
+      <xsl:for-each select="tt:series-titles(.)"><tt:series lang="{tt:language(.)}">{normalize-space(.)}</tt:series></xsl:for-each>
+      <xsl:if test="tt:text-date(.) ne ''"><tt:text-date>{tt:text-date(.)}</tt:text-date></xsl:if>
+      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc)">
+        <tt:source lang="{tt:language(.)}">{tt:source-line(.)}</tt:source>
+      </xsl:for-each>
+      <xsl:variable name="document" as="element()" select="."/>
+      <xsl:for-each select="distinct-values(tei:teiHeader/tei:profileDesc/tei:abstract ! tt:language(.))">
+        <tt:abstract lang="{.}">{tt:abstract-text($document, .)}</tt:abstract>
+      </xsl:for-each>
+      <tt:project><xsl:copy-of select="tei:teiHeader/tei:encodingDesc/tei:projectDesc/*"/></tt:project>
       <xsl:for-each select="tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)[@ref or @corresp]">
         <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}" before="{tt:context-before(.)}"
             after="{tt:context-after(.)}">{normalize-space(.)}</tt:name>
