@@ -80,7 +80,8 @@
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="some $child in $element/* satisfies $child/(self::tei:p | self::tei:ab | self::tei:lg | self::tei:l
         | self::tei:sp | self::tei:div | self::tei:list | self::tei:listBibl | self::tei:table | self::tei:head
-        | self::tei:castList | self::tei:castGroup | self::tei:castItem | self::tei:quote | self::tei:cit | self::tei:figure
+        | self::tei:castList | self::tei:castGroup | self::tei:castItem | self::tei:figure
+        | self::tei:quote[tt:has-block-content(.)] | self::tei:cit[tei:quote[tt:has-block-content(.)]]
         | self::tei:stage | self::tei:speaker | self::tei:floatingText | self::tei:titlePage | self::tei:docTitle
         | self::tei:titlePart | self::tei:trailer | self::tei:epigraph | self::tei:opener | self::tei:closer
         | self::tei:signed | self::tei:dateline | self::tei:set)"/>

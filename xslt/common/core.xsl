@@ -134,16 +134,23 @@
     <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure-description'"/></xsl:call-template>
   </xsl:template>
 
-  <!-- Quotations: a block when they hold blocks or stand between blocks, else inline. -->
+  <!-- Quotations: a block when they hold blocks or stand between blocks, else inline. A cit (a quotation
+       with its citation) is a block only when its quotation is one: a quotation run into a paragraph stays
+       in it with its citation and the punctuation that follows, never split off as a block of its own. -->
   <xsl:template match="tei:quote | tei:cit">
+    <xsl:variable name="holds-blocks" as="xs:boolean"
+        select="if (self::tei:cit) then (some $quote in tei:quote satisfies tt:has-block-content($quote))
+                else tt:has-block-content(.)"/>
     <xsl:choose>
-      <xsl:when test="tt:has-block-content(.) or parent::tei:div or parent::tei:body or parent::tei:sp or parent::tei:back or parent::tei:front">
+      <xsl:when test="$holds-blocks or parent::tei:div or parent::tei:body or parent::tei:sp or parent::tei:back or parent::tei:front">
         <xsl:call-template name="tt:make-block">
           <xsl:with-param name="role" select="if (self::tei:cit) then 'citation-block' else 'quotation'"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'quotation'"/></xsl:call-template>
+        <xsl:call-template name="tt:make-inline">
+          <xsl:with-param name="role" select="if (self::tei:cit) then 'segment' else 'quotation'"/>
+        </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -42,7 +42,7 @@
     <xsl:text>  authors: {tp:array(tp:metadata-authors(.) ! tp:string(.))},&#10;</xsl:text>
     <xsl:text>  keywords: {tp:array(distinct-values(tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords/tei:term ! normalize-space(.))[. != ''] ! tp:string(.))},&#10;</xsl:text>
     <xsl:text>  lang: {tp:string($language)},&#10;</xsl:text>
-    <xsl:text>  short-title: {tp:content(tt:title(.))},&#10;</xsl:text>
+    <xsl:text>  short-title: {tp:content(tp:short-title(tt:title(.)))},&#10;</xsl:text>
     <xsl:text>  attachment: {if ($attachment-name) then tp:string($attachment-name) else 'none'},&#10;</xsl:text>
     <xsl:text>)&#10;&#10;</xsl:text>
     <xsl:apply-templates select="." mode="tp:title-page"/>
@@ -50,6 +50,13 @@
       <xsl:text>#tt-contents(title: {tp:content(tp:label('contents', $language))})&#10;&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
+
+  <!-- A title for the running head: at most 48 characters, cut at a word boundary with "…". -->
+  <xsl:function name="tp:short-title" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:sequence select="if (string-length($title) le 48) then $title
+        else replace(substring($title, 1, 48), '\s+\S*$', '') || ' …'"/>
+  </xsl:function>
 
   <!-- Authors for the PDF metadata: authors, else editors, else those responsible, else the publisher. -->
   <xsl:function name="tp:metadata-authors" as="xs:string*">

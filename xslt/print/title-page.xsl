@@ -33,12 +33,22 @@
         else $author/node()[not(self::tei:affiliation or self::tei:email or self::tei:idno or self::tei:note)], ''))"/>
   </xsl:function>
 
+  <!-- A Vietnamese title with no line break inside a proper name: the syllables of a run of capitalised
+       syllables ("Điện Biên Phủ", "Hà Nội") are joined by no-break spaces. Other languages are left as they are. -->
+  <xsl:function name="tp:unbroken-names" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:sequence select="if ($language ne 'vi') then $title
+        else fold-left(1 to 3, $title, function($text, $pass) {
+            replace($text, '(\p{Lu}[\p{Ll}\p{M}]*) (\p{Lu})', '$1&#xA0;$2') })"/>
+  </xsl:function>
+
   <xsl:template match="tei:TEI | tei:teiCorpus" mode="tp:title-page">
     <xsl:variable name="language" as="xs:string" select="tp:document-language(.)"/>
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="tei:teiHeader/tei:fileDesc"/>
     <xsl:variable name="publication" as="element(tei:publicationStmt)?" select="tt:publication(.)"/>
     <xsl:text>#tt-title-page(&#10;</xsl:text>
-    <xsl:text>  title: {tp:content(tt:title(.))},&#10;</xsl:text>
+    <xsl:text>  title: {tp:content(tp:unbroken-names(tt:title(.), $language))},&#10;</xsl:text>
     <xsl:text>  subtitles: {tp:array(tt:other-titles(.) ! tp:header-content(., normalize-space(.)))},&#10;</xsl:text>
     <xsl:text>  authors: {tp:array($file/tei:titleStmt/tei:author ! tp:author-entry(.))},&#10;</xsl:text>
     <xsl:text>  editors: {tp:array($file/tei:titleStmt/tei:editor

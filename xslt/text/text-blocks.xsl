@@ -28,6 +28,8 @@
   <xsl:template name="tt:make-block">
     <xsl:param name="role" as="xs:string"/>
     <xsl:value-of select="($ttp:block-markers($role), $ttp:default-block-marker)[1]"/>
+    <!-- a works-cited entry carries the number the text cites it by: "[1] …" for "[1, tr. 83]" -->
+    <xsl:if test="$role = 'bibliography-entry' and normalize-space(@n)">[{normalize-space(@n)}] </xsl:if>
     <xsl:apply-templates/>
     <xsl:text>&#xE000;block&#xE001;0&#xE002;</xsl:text><!-- tt:end-chunk, written out: called for every block -->
   </xsl:template>
