@@ -114,3 +114,15 @@ def test_the_document_metadata_is_a_compact_collapsible_panel(site: Path) -> Non
     link = licence.find("a")
     assert link.get("href") == "https://creativecommons.org/licenses/by/4.0/"
     assert len(link.text_content()) < len(licence.text_content()) / 3  # the link is the address, not the paragraph
+
+
+def test_the_chronology_has_one_row_per_date_with_its_mentions_by_document(site: Path) -> None:
+    root = lxml.html.parse(str(site / "chronology.html")).getroot()
+    rows = root.xpath("//table[@class='chronology']/tbody/tr")
+    labels = [row.findall("td")[0].text_content() for row in rows]
+    assert len(labels) == len(set(labels)), "each date once"
+    war = rows[labels.index("1945 – 1954")]
+    mentions = war.find_class("mentions")
+    assert len(mentions) == 1  # one document mentions it, named once
+    links = [a for a in mentions[0].iter("a") if "#" in a.get("href", "")]
+    assert len(links) == 4  # its four mentions, each linking to its place

@@ -142,20 +142,30 @@
         <xsl:choose>
           <xsl:when test="empty($dates)"><p>No tagged dates in the text of the edition.</p></xsl:when>
           <xsl:otherwise>
+            <!-- one row per date (start and end), its mentions grouped by document, each linking to its place -->
             <table class="chronology">
-              <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Document</th></tr></thead>
+              <thead><tr><th scope="col">Date</th><th scope="col">Mentions</th></tr></thead>
               <tbody>
-                <xsl:for-each select="$dates">
+                <xsl:for-each-group select="$dates" group-by="string(@start) || '/' || string(@end)">
                   <xsl:sort select="string(@start)"/>
                   <xsl:sort select="string(@end)"/>
-                  <xsl:sort select="tt:collation-key(string(../@title), string(../@lang))"/>
-                  <xsl:variable name="slug" as="xs:string" select="string(../@slug)"/>
-                  <tr id="{$slug}-{@id}" data-date="{@start}">
+                  <tr id="date-{replace(current-grouping-key(), '[^0-9A-Za-z-]', '_')}" data-date="{@start}">
                     <td>{@label}</td>
-                    <td lang="{@lang}"><a href="{$slug}.html#{@id}">{string(.)}</a></td>
-                    <td lang="{../@lang}">{../@title}</td>
+                    <td>
+                      <xsl:for-each-group select="current-group()" group-by="string(../@slug)">
+                        <xsl:sort select="tt:collation-key(string(../@title), string(../@lang))"/>
+                        <xsl:variable name="slug" as="xs:string" select="current-grouping-key()"/>
+                        <p class="mentions">
+                          <a class="document-link" href="{$slug}.html" lang="{../@lang}">{../@title}</a>:
+                          <xsl:for-each select="current-group()">
+                            <a id="{$slug}-{@id}" href="{$slug}.html#{@id}" lang="{@lang}">{string(.)}</a>
+                            <xsl:if test="position() ne last()">; </xsl:if>
+                          </xsl:for-each>
+                        </p>
+                      </xsl:for-each-group>
+                    </td>
                   </tr>
-                </xsl:for-each>
+                </xsl:for-each-group>
               </tbody>
             </table>
           </xsl:otherwise>
