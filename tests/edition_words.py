@@ -16,9 +16,10 @@ _BREAKING = {"p", "ab", "l", "lg", "head", "sp", "speaker", "stage", "item", "ce
              "div3", "castItem", "castGroup", "castList", "role", "roleDesc", "lb", "pb", "cb", "note", "trailer",
              "docTitle", "titlePart", "docAuthor", "docDate", "docImprint", "byline", "dateline", "signed",
              "epigraph", "quote", "bibl", "set", "label", "figure", "table", "list", "listBibl", "opener", "closer"}
-#: Alternatives the reading text does not show.
+#: Alternatives the reading text does not show (inside choice).
 _ALTERNATIVES = {"sic", "orig", "abbr"}
-_SILENT = {"teiHeader", "standOff", "fw", "index", "interp", "interpGrp", "link", "linkGrp", "graphic", "certainty"}
+#: What the writer deleted: the reading text (txt, pdf) does not read it; the HTML shows it struck.
+_SILENT = {"teiHeader", "standOff", "fw", "index", "interp", "interpGrp", "link", "linkGrp", "graphic", "certainty", "del"}
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:

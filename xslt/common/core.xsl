@@ -18,8 +18,9 @@
 
   <!-- Apparatus that carries no reading text. -->
   <xsl:template match="tei:index | tei:interp | tei:interpGrp | tei:link | tei:linkGrp | tei:join | tei:alt | tei:altGrp
-                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:graphic | tei:binaryObject
-                       | tei:milestone | tei:cb | tei:anchor | tei:media"/>
+                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:milestone | tei:cb | tei:anchor
+                       | tei:handShift | tei:addSpan | tei:delSpan | tei:damageSpan | tei:modSpan | tei:substJoin | tei:witStart
+                       | tei:witEnd | tei:lacunaStart | tei:lacunaEnd | tei:variantEncoding"/>
 
   <xsl:template match="tei:TEI">
     <xsl:apply-templates select="tei:text"/>
@@ -171,7 +172,6 @@
   </xsl:template>
 
   <xsl:template match="tei:seg | tei:w | tei:pc | tei:c | tei:s | tei:phr | tei:cl | tei:m | tei:g | tei:address | tei:addrLine
-                       | tei:forename | tei:surname | tei:roleName | tei:addName | tei:nameLink | tei:genName
                        | tei:geo | tei:location | tei:country | tei:region | tei:settlement | tei:district | tei:bloc
                        | tei:geogName | tei:geogFeat | tei:offset | tei:state | tei:trait | tei:faith | tei:nationality
                        | tei:sex | tei:age | tei:residence | tei:education | tei:occupation | tei:birth | tei:death | tei:desc">
@@ -196,14 +196,6 @@
       <xsl:with-param name="original" select="tt:choice-original(.)"/>
       <xsl:with-param name="kind" select="tt:choice-kind(.)"/>
     </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:gap">
-    <xsl:call-template name="tt:make-gap"/>
-  </xsl:template>
-
-  <xsl:template match="tei:space">
-    <xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- Names, dates, numbers -->
@@ -256,14 +248,6 @@
       <xsl:with-param name="target" select="if ($target) then tt:expand-pointer($target, .) else ''"/>
       <xsl:with-param name="internal" select="if ($target) then tt:resolve-pointer($target, .) else ()"/>
     </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:lb">
-    <xsl:call-template name="tt:make-line-break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:pb">
-    <xsl:call-template name="tt:make-page-break"><xsl:with-param name="number" select="string(@n)"/></xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

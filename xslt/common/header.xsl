@@ -39,7 +39,7 @@
   <xsl:function name="tt:person-display" as="xs:string">
     <xsl:param name="person" as="element()"/>
     <xsl:variable name="name" as="element()?" select="($person/tei:persName[not(@type = 'variant')], $person/tei:persName)[1]"/>
-    <xsl:sequence select="normalize-space(string(($name, $person)[1]))"/>
+    <xsl:sequence select="tt:plain-text(($name, $person)[1])"/>
   </xsl:function>
 
   <!-- The language of a node: the nearest xml:lang, or the empty string. -->

@@ -30,6 +30,13 @@
   <xsl:param name="document-href" as="xs:string" select="'document.xml'"/>
 
   <!--
+    $local-images  The image URLs of the document (graphic/@url, as written) whose files lie
+                   beside it, inside its folder, one per line; computed by teitools.render.images,
+                   which also copies or places them. Any other image is a placeholder.
+  -->
+  <xsl:param name="local-images" as="xs:string" select="''"/>
+
+  <!--
     $unknown-element-policy  What to do with an element no template knows:
                              'warn' (keep its text and emit one xsl:message
                              "unknown element NAME at PATH" per element name) or

@@ -42,6 +42,8 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:element>
+    <!-- A line end between blocks: the page's text (copied, searched, read as text) keeps the words of two blocks apart. -->
+    <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
   <!-- A list item that is not an item (label, note…) is wrapped so that ul only holds li. -->

@@ -20,6 +20,8 @@
           <xsl:call-template name="tt:table-of-contents"/>
           <div class="reading-text"><xsl:apply-templates select="$tei/tei:text"/></div>
           <xsl:call-template name="tt:notes-section"/>
+          <xsl:call-template name="tt:apparatus-section"/>
+          <xsl:call-template name="tt:facsimile-section"/>
         </article>
       </xsl:with-param>
       <xsl:with-param name="after-main" as="node()*">
