@@ -22,16 +22,16 @@ _ALTERNATIVES = {"sic", "orig", "abbr"}
 _SILENT = {"teiHeader", "standOff", "fw", "index", "interp", "interpGrp", "link", "linkGrp", "graphic", "certainty", "del"}
 
 
-def _remove_keeping_tail(element: etree._Element) -> None:
+def _remove_keeping_tail(element: etree._Element, separator: str = " ") -> None:
     parent = element.getparent()
     if parent is None:
         return
     tail = element.tail or ""
     previous = element.getprevious()
     if previous is not None:
-        previous.tail = (previous.tail or "") + " " + tail
+        previous.tail = (previous.tail or "") + separator + tail
     else:
-        parent.text = (parent.text or "") + " " + tail
+        parent.text = (parent.text or "") + separator + tail
     parent.remove(element)
 
 
@@ -54,7 +54,7 @@ def reading_words(root: etree._Element) -> tuple[list[str], list[str]]:
         name = etree.QName(element).localname
         parent = element.getparent()
         if name in _SILENT or (name in _ALTERNATIVES and parent is not None and etree.QName(parent).localname == "choice"):
-            _remove_keeping_tail(element)
+            _remove_keeping_tail(element, "" if name == "del" else " ")  # "<add>T</add><del>t</del>he": "The"
     notes = [n for n in text.iter(f"{{{TEI}}}note") if not any(a.tag == f"{{{TEI}}}note" for a in n.iterancestors())]
     note_words = [w for note in notes for w in _words_of(copy.deepcopy(note))]
     for note in notes:

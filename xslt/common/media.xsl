@@ -74,8 +74,9 @@
   -->
   <xsl:function name="tt:local-image-name" as="xs:string">
     <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="path" as="xs:string" select="replace($url, '[?#].*$', '')"/>
     <xsl:sequence select="'image-' || index-of($ttp:local-images, $url)[1]
-                          || lower-case(replace($url, '^.*?(\.[A-Za-z0-9]{1,5})?$', '$1'))"/>
+        || (if (matches($path, '\.[A-Za-z0-9]{1,5}$')) then lower-case(replace($path, '^.*(\.[A-Za-z0-9]{1,5})$', '$1')) else '')"/>
   </xsl:function>
 
   <xsl:variable name="ttp:local-images" as="xs:string*" select="tokenize($local-images, '&#10;')[. ne '']"/>

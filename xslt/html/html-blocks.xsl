@@ -42,8 +42,9 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:element>
-    <!-- A line end between blocks: the page's text (copied, searched, read as text) keeps the words of two blocks apart. -->
-    <xsl:text>&#10;</xsl:text>
+    <!-- A line end after a block the source does not follow by white space: the page's text (copied, searched,
+         read as text) keeps the words of two blocks apart. -->
+    <xsl:if test="not(following-sibling::node()[1][self::text()][not(normalize-space())])"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- A list item that is not an item (label, note…) is wrapped so that ul only holds li. -->
