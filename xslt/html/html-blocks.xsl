@@ -59,6 +59,7 @@
       <xsl:call-template name="tt:html-attributes"/>
       <xsl:apply-templates/>
     </xsl:element>
+    <xsl:if test="not(following-sibling::node()[1][self::text()][not(normalize-space())])"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template name="tt:make-unknown">

@@ -82,7 +82,7 @@
     <xsl:variable name="notes" as="element(tei:note)*" select="tt:notes(.)"/>
     <xsl:if test="exists($notes)">
       <section class="notes" aria-label="Notes">
-        <h2 lang="{$ui-language}">Notes</h2>
+        <h2 lang="{$ui-language}">Notes</h2><xsl:text>&#10;</xsl:text>
         <ol>
           <xsl:for-each select="$notes">
             <li id="note-{tt:note-number(.)}" value="{tt:note-number(.)}">

@@ -32,7 +32,11 @@
       <xsl:if test="$role = 'measure' and @quantity">
         <xsl:attribute name="title" select="tt:format-measure(.)"/>
       </xsl:if>
-      <xsl:apply-templates/>
+      <xsl:choose>
+        <!-- A deletion between the brackets of the Leiden convention, for copies and screen readers only: "⟦before⟧after". -->
+        <xsl:when test="$role = 'deletion'"><span class="bracket">⟦</span><xsl:apply-templates/><span class="bracket">⟧</span></xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
     </xsl:element>
   </xsl:template>
 
@@ -48,7 +52,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="label" as="xs:string"
         select="map {'correction': 'original: ', 'abbreviation': 'abbreviated: ', 'regularisation': 'original spelling: '}($kind)"/>
-    <xsl:variable name="original-text" as="xs:string" select="normalize-space(string($original))"/>
+    <xsl:variable name="original-text" as="xs:string" select="if ($original) then tt:plain-text($original) else ''"/>
     <span class="choice {$kind} {if ($reading/self::tei:corr) then 'corr' else ''}"
           title="{($label, 'alternative: ')[1]}{$original-text}" data-original="{$original-text}">
       <xsl:call-template name="tt:html-attributes"/>

@@ -35,7 +35,7 @@
     <xsl:variable name="entries" as="element(tei:app)*" select="tt:apparatus-entries(.)[exists(tt:apparatus-readings(.))]"/>
     <xsl:if test="exists($entries)">
       <section class="apparatus" aria-label="Apparatus">
-        <h2 lang="{$ui-language}">Apparatus</h2>
+        <h2 lang="{$ui-language}">Apparatus</h2><xsl:text>&#10;</xsl:text>
         <ol class="apparatus-entries">
           <xsl:for-each select="$entries">
             <xsl:variable name="label" as="xs:string" select="tt:apparatus-label(.)"/>
@@ -121,7 +121,7 @@
     <xsl:variable name="pages" as="element(tt:page)*" select="tt:facsimile-pages(.)"/>
     <xsl:if test="exists($pages)">
       <section class="facsimile" aria-label="Page images">
-        <h2 lang="{$ui-language}">Page images</h2>
+        <h2 lang="{$ui-language}">Page images</h2><xsl:text>&#10;</xsl:text>
         <ol>
           <xsl:for-each select="$pages">
             <xsl:variable name="href" as="xs:string?" select="tt:html-image-src(@url, $context)"/>

@@ -174,4 +174,10 @@
     <xsl:text>#tt-gap()</xsl:text>
   </xsl:template>
 
+  <!-- Space left blank in the source: in the reading text, a space between words. -->
+  <xsl:template name="tt:make-space">
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
 </xsl:stylesheet>
