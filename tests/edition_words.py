@@ -17,7 +17,9 @@ _BREAKING = {"p", "ab", "l", "lg", "head", "sp", "speaker", "stage", "item", "ce
              "docTitle", "titlePart", "docAuthor", "docDate", "docImprint", "byline", "dateline", "signed",
              "epigraph", "quote", "bibl", "set", "label", "figure", "table", "list", "listBibl", "opener", "closer",
              # name parts are words of their own ("<forename>Charles</forename><surname>Dickens</surname>")
-             "forename", "surname", "roleName", "addName", "genName", "nameLink"}
+             "forename", "surname", "roleName", "addName", "genName", "nameLink",
+             # spoken texts: utterances, pauses and what happens between them
+             "u", "pause", "vocal", "kinesic", "incident", "writing"}
 #: Alternatives the reading text does not show (inside choice).
 _ALTERNATIVES = {"sic", "orig", "abbr"}
 #: What the writer deleted: the reading text (txt, pdf) does not read it; the HTML shows it struck.

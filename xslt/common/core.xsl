@@ -18,7 +18,8 @@
 
   <!-- Apparatus that carries no reading text. -->
   <xsl:template match="tei:index | tei:interp | tei:interpGrp | tei:link | tei:linkGrp | tei:join | tei:alt | tei:altGrp
-                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:milestone | tei:cb | tei:anchor
+                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:milestone | tei:cb | tei:gb | tei:anchor
+                       | tei:divGen | tei:shift
                        | tei:handShift | tei:addSpan | tei:delSpan | tei:damageSpan | tei:modSpan | tei:substJoin | tei:witStart
                        | tei:witEnd | tei:lacunaStart | tei:lacunaEnd | tei:variantEncoding"/>
 
@@ -171,10 +172,46 @@
     <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'cited-range'"/></xsl:call-template>
   </xsl:template>
 
+  <!-- The setting of a play (set), and the parts of a bibliographic reference written in the text. -->
+  <xsl:template match="tei:set">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'stage'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:imprint | tei:monogr | tei:analytic
+                       | tei:series | tei:edition | tei:extent | tei:textLang | tei:respStmt | tei:resp | tei:relatedItem
+                       | tei:biblStruct | tei:msName | tei:repository | tei:collection | tei:institution | tei:altIdentifier">
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'segment'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Transcribed speech: utterances are speeches; what happens beside them is a stage direction; a pause, a dash. -->
+  <xsl:template match="tei:u">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'speech'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:vocal | tei:kinesic | tei:incident | tei:writing">
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'stage'"/></xsl:call-template>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:pause">
+    <xsl:call-template name="tt:make-space"><xsl:with-param name="description" select="'pause' || (@dur ! (' ' || .))"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Places and events listed in the text (not in a register): a list of entries. -->
+  <xsl:template match="tei:text//(tei:listPlace | tei:listEvent | tei:listPerson | tei:listOrg)">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'list'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:text//(tei:listPlace/tei:place | tei:listEvent/tei:event | tei:listPerson/tei:person | tei:listOrg/tei:org)">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'item'"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:seg | tei:w | tei:pc | tei:c | tei:s | tei:phr | tei:cl | tei:m | tei:g | tei:address | tei:addrLine
                        | tei:geo | tei:location | tei:country | tei:region | tei:settlement | tei:district | tei:bloc
                        | tei:geogName | tei:geogFeat | tei:offset | tei:state | tei:trait | tei:faith | tei:nationality
-                       | tei:sex | tei:age | tei:residence | tei:education | tei:occupation | tei:birth | tei:death | tei:desc">
+                       | tei:sex | tei:age | tei:residence | tei:education | tei:occupation | tei:birth | tei:death | tei:desc
+                       | tei:population | tei:terrain | tei:climate | tei:relation | tei:listRelation">
     <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'segment'"/></xsl:call-template>
   </xsl:template>
 
