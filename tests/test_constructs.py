@@ -162,3 +162,23 @@ def test_every_word_of_the_reading_text_is_in_every_format(built: dict) -> None:
 @pytest.mark.slow
 def test_no_unknown_element_warning_for_the_known_constructs(built: dict) -> None:
     assert [d for d in built["report"].diagnostics if d.rule == "build.unknown-element"] == []
+
+
+def test_mathml_is_copied_without_links_scripts_or_foreign_markup(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "maths.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>M</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+        '<text><body><p>Bad <formula><math xmlns="http://www.w3.org/1998/Math/MathML">'
+        '<mi href="javascript:alert(1)" onclick="x()" mathvariant="bold">x</mi><script>alert(2)</script>'
+        '<annotation-xml><div xmlns="http://www.w3.org/1999/xhtml">html</div></annotation-xml></math></formula> end.</p>'
+        '</body></text></TEI>', encoding="utf-8")
+    report = build_editions([corpus], ["html"], tmp_path / "out")
+    assert not report.has_errors
+    page = (tmp_path / "out" / "html" / "maths.html").read_text("utf-8")
+    formula = page[page.index('<span class="formula'):page.index("</math>")]
+    assert '<mi mathvariant="bold">x</mi>' in formula
+    for unwanted in ("javascript", "onclick", "<script", "<div", "html</"):
+        assert unwanted not in formula, unwanted
+    assert "alert(2)" in formula  # the text of an element that is not MathML is kept, as text

@@ -71,8 +71,18 @@
     </span>
   </xsl:template>
 
+  <!-- The MathML elements copied; any other element of a formula gives its content only. -->
+  <xsl:variable name="ttp:mathml-elements" as="xs:string+" select="('math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace',
+      'mrow', 'mfrac', 'msqrt', 'mroot', 'mstyle', 'merror', 'mpadded', 'mphantom', 'mfenced', 'menclose', 'msub', 'msup',
+      'msubsup', 'munder', 'mover', 'munderover', 'mmultiscripts', 'mprescripts', 'none', 'mtable', 'mtr', 'mtd',
+      'mlabeledtr', 'semantics', 'annotation', 'mstack', 'mlongdiv', 'msgroup', 'msrow', 'mscarries', 'mscarry', 'msline')"/>
+
+  <xsl:template match="mml:*[not(local-name() = $ttp:mathml-elements)]" mode="ttp:mathml">
+    <xsl:apply-templates mode="ttp:mathml"/>
+  </xsl:template>
+
   <!-- MathML elements and their presentation attributes; no links, event handlers or foreign annotations. -->
-  <xsl:template match="mml:*" mode="ttp:mathml">
+  <xsl:template match="mml:*[local-name() = $ttp:mathml-elements]" mode="ttp:mathml">
     <xsl:element name="{local-name()}" namespace="http://www.w3.org/1998/Math/MathML">
       <xsl:copy-of select="@*[namespace-uri() = ''][not(matches(local-name(), '^(on.*|href|src|style|xlink.*)$', 'i'))]"/>
       <xsl:apply-templates mode="ttp:mathml"/>
