@@ -15,7 +15,7 @@
         select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
     <xsl:variable name="main" as="element(tei:title)?"
         select="($titles[@type = 'main'], $titles[not(@type) or @type = 'supplied'], $titles)[1]"/>
-    <xsl:sequence select="if ($main) then normalize-space(string($main)) else 'Untitled'"/>
+    <xsl:sequence select="if ($main) then tt:plain-text($main) else 'Untitled'"/>
   </xsl:function>
 
   <!-- The other titles of the title statement (subtitles, alternative titles). -->
@@ -58,7 +58,7 @@
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="$header/tei:fileDesc"/>
     <xsl:for-each select="tt:other-titles($document)">
       <tt:field name="title" label="{if (@type = 'sub') then 'Subtitle' else 'Other title'}"
-          lang="{tt:language(.)}">{normalize-space(.)}</tt:field>
+          lang="{tt:language(.)}">{tt:plain-text(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="tt:authors($document)">
       <tt:field name="author" label="Author">{.}</tt:field>
@@ -67,7 +67,7 @@
       <tt:field name="editor" label="Editor">{tt:person-display(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
-      <tt:field name="responsibility" label="{normalize-space(tei:resp[1])}">{string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')}</tt:field>
+      <tt:field name="responsibility" label="{normalize-space(tei:resp[1])}">{string-join((tei:persName, tei:orgName, tei:name) ! tt:plain-text(.), '; ')}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:publicationStmt/(tei:publisher, tei:authority, tei:distributor)[1]">
       <tt:field name="publisher" label="Publisher">{normalize-space(.)}</tt:field>
@@ -82,7 +82,7 @@
       <tt:field name="identifier" label="Identifier ({(@type, 'id')[1]})">{normalize-space(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc)">
-      <tt:field name="source" label="Source">{normalize-space(.)}</tt:field>
+      <tt:field name="source" label="Source">{tt:plain-text(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$header/tei:profileDesc/tei:langUsage/tei:language">
       <tt:field name="language" label="Language">{(normalize-space(.)[. ne ''], string(@ident))[1]}</tt:field>

@@ -84,7 +84,7 @@
   <!-- The plain text of a heading, without its notes. -->
   <xsl:function name="tt:heading-text" as="xs:string">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::tei:sic | ancestor::tei:abbr | ancestor::tei:orig)], ''))"/>
+    <xsl:sequence select="tt:plain-text($head)"/>
   </xsl:function>
 
 </xsl:stylesheet>

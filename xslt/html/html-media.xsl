@@ -16,7 +16,8 @@
     <xsl:param name="lemma" as="element()?"/>
     <xsl:param name="readings" as="element()*"/>
     <xsl:param name="label" as="xs:string"/>
-    <span class="app" id="app-{$label}" title="{string-join($readings ! ttp:reading-summary(.), '; ')}">
+    <span class="app" id="app-{$label}">
+      <xsl:if test="exists($readings)"><xsl:attribute name="title" select="string-join($readings ! ttp:reading-summary(.), '; ')"/></xsl:if>
       <span class="lem"><xsl:apply-templates select="$lemma/node()"/></span>
       <xsl:if test="exists($readings)">
         <sup class="app-ref"><a href="#appnote-{$label}"><xsl:call-template name="ttp:marker-label"><xsl:with-param name="label" select="$label"/></xsl:call-template></a></sup>

@@ -33,7 +33,7 @@
     <tt:document href="{$document-href}" slug="{$slug}" lang="{tt:language(.)}" title="{tt:title(.)}">
       <xsl:for-each select="tt:authors(.)"><tt:author>{.}</tt:author></xsl:for-each>
       <xsl:for-each select="tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)[@ref or @corresp]">
-        <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}">{normalize-space(.)}</tt:name>
+        <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}">{tt:plain-text(.)}</tt:name>
       </xsl:for-each>
       <xsl:for-each select="tei:text//tei:date[tt:has-date-value(.)]">
         <tt:date start="{tt:date-start(.)}" end="{tt:date-end(.)}" id="{tt:occurrence-id(.)}" lang="{tt:language(.)}"
