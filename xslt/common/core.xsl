@@ -132,6 +132,11 @@
     <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure'"/></xsl:call-template>
   </xsl:template>
 
+  <!-- The title of a figure is its caption, not a heading of the text. -->
+  <xsl:template match="tei:figure/tei:head" priority="1">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure-title'"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:figDesc">
     <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure-description'"/></xsl:call-template>
   </xsl:template>

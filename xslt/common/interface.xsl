@@ -19,7 +19,7 @@
     quotation, citation-block, cast-list, cast-group, cast-item, title-page, doc-title,
     title-part, doc-author, doc-imprint, doc-date, byline, epigraph, trailer, opener,
     closer, dateline, salute, signed, argument, postscript, table, row, cell, figure,
-    figure-description, floating-text, unknown.
+    figure-title, figure-description, floating-text, unknown.
   -->
   <xsl:template name="tt:make-block">
     <xsl:param name="role" as="xs:string"/>
