@@ -54,6 +54,12 @@ def test_a_note_keeps_its_list_and_paragraph(built: dict) -> None:
         assert word in notes_part
     assert text_words(built["html"][built["html"].rindex("Notebook"):])[:5] == ["notebook", "items", "alpha", "beta", "gamma"]
     assert "alpha" in built["pdf"] and "gamma paragraph" in built["pdf"]
+    for fmt in ("html", "txt", "pdf"):  # a note inside a note: in parentheses where it is
+        assert "gamma paragraph (delta inner)" in _flat(built[fmt]), fmt
+    # an apparatus entry in a note: its variant in the apparatus (txt, html) or in parentheses (pdf)
+    assert "[a] noted] annotated (wB)" in built["txt"]
+    assert "a noted] annotated wB" in _flat(built["html"])
+    assert "noted (annotated wB)" in built["pdf"]
 
 
 @pytest.mark.slow
@@ -71,15 +77,15 @@ def test_choice_shows_the_reading_and_keeps_the_original(built: dict) -> None:
 @pytest.mark.slow
 def test_apparatus_lemma_in_text_variants_with_witnesses(built: dict) -> None:
     txt = built["txt"]
-    assert "The lemma[a] reading and first[b] without lemma." in _flat(txt)
+    assert "The lemma[b] reading and first[c] without lemma." in _flat(txt)
     assert "variant" not in txt[:txt.index("\nApparatus\n=")]  # the heading of the text is "Apparatus" too
     apparatus = txt[txt.rindex("\nApparatus\n"):]
-    assert "[a] lemma (wA)] variant (wB)" in apparatus and "[b] first (wA)] second (wB)" in apparatus
+    assert "[b] lemma (wA)] variant (wB)" in apparatus and "[c] first (wA)] second (wB)" in apparatus
     assert "lemma wA] variant wB" in built["pdf"] and "first wA] second wB" in built["pdf"]
-    entry = built["page"].xpath("//span[@class='app'][@id='app-a']")[0]
+    entry = built["page"].xpath("//span[@class='app'][@id='app-b']")[0]
     assert entry.get("title") == "variant (wB)"
     assert entry.xpath("string(span[@class='lem'])") == "lemma"
-    listed = built["page"].xpath("string(//li[@id='appnote-a'])")
+    listed = built["page"].xpath("string(//li[@id='appnote-b'])")
     assert "variant" in listed and "wB" in listed
 
 

@@ -280,6 +280,11 @@
     <xsl:call-template name="tt:make-note-marker"><xsl:with-param name="label" select="tt:note-label(.)"/></xsl:call-template>
   </xsl:template>
 
+  <!-- A note inside a note is no note of its own (tt:notes): its text stays where it is, as a parenthesis. -->
+  <xsl:template match="tei:note[ancestor::tei:note]" priority="1">
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'nested-note'"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:bibl[tt:is-citation(.)]" priority="1">
     <xsl:call-template name="tt:make-citation"><xsl:with-param name="works" select="tt:cited-works(.)"/></xsl:call-template>
   </xsl:template>

@@ -36,7 +36,8 @@
     An inline phrase. $role: emphasis (hi, emph), foreign, term, mentioned, gi, att, title,
     quotation, said, so-called, stage, role, role-description, label, bibl, cited-range,
     supplied, addition, deletion, substitution, unclear, sic, corr, abbr, expan, orig, reg,
-    expansion-text (ex), abbreviation-mark (am), measure, name, name-part, time, code, segment, unknown.
+    expansion-text (ex), abbreviation-mark (am), measure, name, name-part, nested-note (a note in a note),
+    time, code, segment, unknown.
   -->
   <xsl:template name="tt:make-inline">
     <xsl:param name="role" as="xs:string"/>

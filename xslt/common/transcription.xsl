@@ -132,17 +132,16 @@
     <xsl:sequence select="($app/tei:rdg | $app/tei:rdgGrp//tei:rdg) except tt:apparatus-lemma($app)"/>
   </xsl:function>
 
-  <!-- The entries of a document's apparatus, in document order (apps inside notes excluded). -->
+  <!-- The entries of a document's apparatus, in document order (also those inside notes and other entries). -->
   <xsl:function name="tt:apparatus-entries" as="element(tei:app)*">
     <xsl:param name="document" as="node()"/>
-    <xsl:sequence select="tt:tei-of($document)//tei:text//tei:app[not(ancestor::tei:note)]"/>
+    <xsl:sequence select="tt:tei-of($document)//tei:text//tei:app"/>
   </xsl:function>
 
   <!-- The label of an apparatus entry: its position among tt:apparatus-entries in letters (a, b, … z, aa, ab…). -->
   <xsl:function name="tt:apparatus-label" as="xs:string" cache="yes">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="format-integer(count($app/preceding::tei:app[ancestor::tei:text][not(ancestor::tei:note)])
-                                         + count($app/ancestor::tei:app) + 1, 'a')"/>
+    <xsl:sequence select="format-integer(count($app/preceding::tei:app[ancestor::tei:text]) + count($app/ancestor::tei:app) + 1, 'a')"/>
   </xsl:function>
 
   <!-- The witnesses of a reading: the sigla of its @wit (witness/@n, abbr or id), else its @source or @resp. -->

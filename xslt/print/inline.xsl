@@ -52,6 +52,12 @@
     <xsl:choose>
       <!-- The reading text: what the writer deleted is not read. -->
       <xsl:when test="$role = 'deletion'"/>
+      <!-- A note inside a note stays in parentheses where it is. -->
+      <xsl:when test="$role = 'nested-note'">
+        <xsl:text> {tp:escape('(')}</xsl:text>
+        <xsl:apply-templates/>
+        <xsl:text>{tp:escape(')')}</xsl:text>
+      </xsl:when>
       <!-- The label of a list item is set inside the item (tt:make-block). -->
       <xsl:when test="$role = 'label' and parent::tei:list and following-sibling::*[1][self::tei:item]"/>
       <!-- A role description between the items of a cast list is an item of its own. -->
@@ -120,17 +126,12 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Notes are footnotes; a note inside a note stays in parentheses where it is; in a heading, nothing (see tt:make-heading). -->
+  <!-- Notes are footnotes (a note inside a note is the inline role nested-note); in a heading, nothing (see tt:make-heading). -->
   <xsl:template name="tt:make-note-marker">
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="in-heading" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="$in-heading"/>
-      <xsl:when test="ancestor::tei:note">
-        <xsl:text> {tp:escape('(')}</xsl:text>
-        <xsl:apply-templates/>
-        <xsl:text>{tp:escape(')')}</xsl:text>
-      </xsl:when>
       <xsl:otherwise>
         <xsl:text>#footnote[</xsl:text>
         <xsl:apply-templates/>

@@ -9,24 +9,30 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- The lemma in the text, its variants with their witnesses in a footnote; in a note or a heading the lemma only. -->
+  <!-- The lemma in the text, its variants with their witnesses in a footnote (in a note: in parentheses; in a heading: the lemma only). -->
   <xsl:template name="tt:make-apparatus">
     <xsl:param name="lemma" as="element()?"/>
     <xsl:param name="readings" as="element()*"/>
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="in-heading" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="in-note" as="xs:boolean" select="exists(ancestor::tei:note)"/>
     <xsl:apply-templates select="$lemma/node()"/>
-    <xsl:if test="exists($readings) and not($in-heading) and empty(ancestor::tei:note)">
-      <xsl:text>#footnote[</xsl:text>
-      <xsl:apply-templates select="$lemma/node()"/>
-      <xsl:text>{tt:witness-label($lemma)[. ne ''] ! tp:escape(' ' || .)}{tp:escape(']')} </xsl:text>
+    <xsl:if test="exists($readings) and not($in-heading)">
+      <xsl:choose>
+        <xsl:when test="$in-note"><xsl:text> {tp:escape('(')}</xsl:text></xsl:when>
+        <xsl:otherwise>
+          <xsl:text>#footnote[</xsl:text>
+          <xsl:apply-templates select="$lemma/node()"/>
+          <xsl:text>{tt:witness-label($lemma)[. ne ''] ! tp:escape(' ' || .)}{tp:escape(']')} </xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:for-each select="$readings">
         <xsl:if test="position() gt 1">{tp:escape('; ')}</xsl:if>
         <xsl:apply-templates/>
         <xsl:if test="empty(node())">#emph[om.]</xsl:if>
         <xsl:text>{tt:witness-label(.)[. ne ''] ! (' #emph[' || tp:escape(.) || ']')}</xsl:text>
       </xsl:for-each>
-      <xsl:text>]</xsl:text>
+      <xsl:text>{if ($in-note) then tp:escape(')') else ']'}</xsl:text>
     </xsl:if>
   </xsl:template>
 

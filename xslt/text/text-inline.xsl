@@ -25,6 +25,7 @@
     <xsl:param name="role" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$role = 'supplied'">[<xsl:apply-templates/>]</xsl:when>
+      <xsl:when test="$role = 'nested-note'"> (<xsl:apply-templates/>)</xsl:when>
       <!-- The reading text: what the writer deleted is not read. -->
       <xsl:when test="$role = 'deletion'"/>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
@@ -41,13 +42,13 @@
     <xsl:if test="not($in-word)"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
-  <!-- The lemma in the text, its label after it; the variants are listed at the end (tt:apparatus-section). -->
+  <!-- The lemma in the text (or a note), its label after it; the variants are listed at the end (tt:apparatus-section). -->
   <xsl:template name="tt:make-apparatus">
     <xsl:param name="lemma" as="element()?"/>
     <xsl:param name="readings" as="element()*"/>
     <xsl:param name="label" as="xs:string"/>
     <xsl:apply-templates select="$lemma/node()"/>
-    <xsl:if test="exists($readings) and empty(ancestor::tei:note)">[{$label}]</xsl:if>
+    <xsl:if test="exists($readings)">[{$label}]</xsl:if>
   </xsl:template>
 
   <xsl:template name="tt:make-gap">
