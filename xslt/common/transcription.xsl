@@ -139,10 +139,15 @@
   </xsl:function>
 
   <!-- The label of an apparatus entry: its position among tt:apparatus-entries in letters (a, b, … z, aa, ab…). -->
-  <xsl:function name="tt:apparatus-label" as="xs:string" cache="yes">
+  <xsl:function name="tt:apparatus-label" as="xs:string">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="format-integer(count($app/preceding::tei:app[ancestor::tei:text]) + count($app/ancestor::tei:app) + 1, 'a')"/>
+    <xsl:sequence select="format-integer($app/accumulator-before('ttp:apparatus-count'), 'a')"/>
   </xsl:function>
+
+  <!-- The number of apps of the text up to and including this one (one pass, not a count per app). -->
+  <xsl:accumulator name="ttp:apparatus-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:app" select="$value + 1"/>
+  </xsl:accumulator>
 
   <!-- The witnesses of a reading: the sigla of its @wit (witness/@n, abbr or id), else its @source or @resp. -->
   <xsl:function name="tt:witness-label" as="xs:string">
