@@ -14,7 +14,7 @@
   <xsl:variable name="ttp:block-elements" as="map(xs:string, xs:string)" select="map {
       'paragraph': 'p', 'speaker': 'p', 'stage': 'p', 'item': 'li', 'bibliography-entry': 'li',
       'quotation': 'blockquote', 'citation-block': 'blockquote', 'division': 'section',
-      'table': 'table', 'row': 'tr', 'cell': 'td', 'figure': 'figure', 'figure-title': 'figcaption', 'figure-description': 'figcaption',
+      'table': 'table', 'row': 'tr', 'cell': 'td', 'figure': 'figure', 'figure-title': 'p', 'figure-description': 'figcaption',
       'front': 'div', 'body': 'div', 'back': 'div', 'doc-title': 'p', 'title-part': 'p', 'doc-author': 'p',
       'trailer': 'p', 'dateline': 'p', 'signed': 'p', 'salute': 'p', 'byline': 'p', 'doc-date': 'p'}"/>
 
