@@ -113,7 +113,11 @@ def test_images_beside_the_document_are_copied_and_placed_others_are_placeholder
                              capture_output=True, text=True, check=True).stdout
     assert re.search(r"\bimage\s+8\s+4\b", listing)  # beside.png, 8 x 4 pixels
     warned = [d for d in built["report"].diagnostics if d.rule == "build.image-not-local"]
-    assert sorted(d.message.split("'")[1] for d in warned) == ["../outside.png", "missing.png"]
+    assert sorted(d.message.split("'")[1] for d in warned) == ["../outside.png", "fake.png", "missing.png"]
+    # a file that is not the image its name says: a placeholder, never copied, never given to Typst
+    assert not (output / "html" / "media" / "constructs" / "image-3.png").exists()
+    for fmt in ("html", "pdf"):
+        assert "image: fake.png" in built[fmt], fmt
     assert all(d.line > 0 for d in warned)
 
 

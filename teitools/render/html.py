@@ -61,7 +61,7 @@ class HtmlRenderer:
             result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 **self._common_parameters(registers),
                 "document-href": source.name,
-                "local-images": images.parameter,
+                "local-images": images.parameter(HTML_SUFFIXES),
             })
             summary = engine.transform(engine.stylesheet(self.stylesheets[2]), document, {
                 "document-href": source.name,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from teitools.diagnostics import Diagnostic, warning
 from teitools.render.base import LAYER, EditionSource
 
@@ -35,28 +37,38 @@ _MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": 
 
 @dataclass(frozen=True)
 class LocalImages:
-    """The URLs (as written) whose files lie beside the document, the files, and the warnings."""
+    """The images beside the document: URL as written, file, whether the text (not the facsimile) shows it,
+    and whether the file is what its name says (PNG, JPEG and GIF signatures); and the warnings."""
 
     urls: tuple[str, ...]
     files: tuple[Path, ...]
+    in_text: tuple[bool, ...]
+    sound: tuple[bool, ...]
     diagnostics: tuple[Diagnostic, ...]
 
-    @property
-    def parameter(self) -> str:
-        """The value of the stylesheets' ``$local-images``."""
-        return "\n".join(self.urls)
+    def _usable(self, suffixes: frozenset[str], text_only: bool) -> list[bool]:
+        return [ok and _suffix(url) in suffixes and (shown or not text_only)
+                for url, shown, ok in zip(self.urls, self.in_text, self.sound)]
 
-    def copies(self, suffixes: frozenset[str]) -> list[tuple[str, bytes]]:
-        """(file name, bytes) of each image of the given types, named as tt:local-image-name names them."""
-        found = []
-        for position, (url, path) in enumerate(zip(self.urls, self.files), start=1):
-            suffix = _suffix(url)
-            if suffix in suffixes:
-                data = path.read_bytes()
-                if suffix in _MAGIC and not data.startswith(_MAGIC[suffix]):
-                    continue  # not the image its name says: the stylesheets show it, Typst would refuse it
-                found.append((f"image-{position}{suffix}", data))
-        return found
+    def parameter(self, suffixes: frozenset[str], text_only: bool = False) -> str:
+        """The stylesheets' ``$local-images``: one URL per line, an empty line for an image this edition cannot
+        use (so that the positions, and the names of the copies, are the same in every edition)."""
+        return "\n".join(url if ok else "" for url, ok in zip(self.urls, self._usable(suffixes, text_only)))
+
+    def copies(self, suffixes: frozenset[str], text_only: bool = False) -> list[tuple[str, bytes]]:
+        """(file name, bytes) of each usable image, named as tt:local-image-name names it: image-N.EXT."""
+        return [(f"image-{position}{_suffix(url)}", path.read_bytes())
+                for position, (url, path, ok) in enumerate(zip(self.urls, self.files, self._usable(suffixes, text_only)),
+                                                            start=1) if ok]
+
+
+def _sound(path: Path, suffix: str) -> bool:
+    """Whether a file starts as its type must (types without a known signature: true)."""
+    if suffix not in _MAGIC:
+        return True
+    with path.open("rb") as file:
+        head = file.read(8)
+    return head.startswith(_MAGIC[suffix])
 
 
 def _suffix(url: str) -> str:
@@ -81,30 +93,42 @@ def _resolve(folder: Path, url: str) -> Path | None:
 
 
 def local_images(source: EditionSource) -> LocalImages:
-    """The images of ``source`` beside it; one warning per other image of its text."""
-    root = source.document.root
+    """The images of ``source`` beside it; one warning per other image of its text (and per unsound file)."""
     folder = source.path.parent
-    urls: list[str] = []
-    files: list[Path] = []
+    local: dict[str, tuple[Path, etree._Element]] = {}  # URL -> file, first graphic; in document order
+    in_text: set[str] = set()
     findings: list[Diagnostic] = []
-    graphics = [g for g in root.iter(f"{TEI}graphic")
-                if any(a.tag in (f"{TEI}text", f"{TEI}facsimile") for a in g.iterancestors())]
-    for graphic in graphics:
-        url = " ".join((graphic.get("url") or "").split())
-        if not url or url in urls:
+    seen: set[str] = set()
+    for graphic in source.document.root.iter(f"{TEI}graphic"):
+        places = {a.tag for a in graphic.iterancestors()}
+        if not places & {f"{TEI}text", f"{TEI}facsimile"}:
             continue
+        url = " ".join((graphic.get("url") or "").split())
+        shown = f"{TEI}text" in places
+        if shown and url:
+            in_text.add(url)
+        if not url or url in seen:
+            continue
+        seen.add(url)
         path = _resolve(folder, url) if _suffix(url) in HTML_SUFFIXES else None
         if path is not None:
-            urls.append(url)
-            files.append(path)
-            continue
-        in_text = any(a.tag == f"{TEI}text" for a in graphic.iterancestors())
-        if in_text:
-            line, column = source.document.position(graphic)
-            shown = ("the HTML edition shows it from the web, the other editions a placeholder with its URL"
+            local[url] = (path, graphic)
+        elif shown:
+            where = ("the HTML edition shows it from the web, the other editions a placeholder with its URL"
                      if re.match(r"^https?://\S+$", url) else "the editions show a placeholder with its URL")
-            findings.append(warning(
-                source.name, line, column, LAYER, IMAGE_NOT_LOCAL_RULE,
-                f"the image '{url}' is not a file beside the document; {shown}",
-                "put the image file (PNG, JPEG or GIF) in the document's folder and refer to it by a relative URL"))
-    return LocalImages(tuple(urls), tuple(files), tuple(dict.fromkeys(findings)))
+            findings.append(_warning(source, graphic, f"the image '{url}' is not a file beside the document; {where}",
+                                     "put the image file (PNG, JPEG or GIF) in the document's folder and refer to "
+                                     "it by a relative URL"))
+    sound = tuple(_sound(path, _suffix(url)) for url, (path, _) in local.items())
+    for (url, (_, graphic)), ok in zip(local.items(), sound):
+        if not ok:
+            findings.append(_warning(source, graphic, f"the file of the image '{url}' is not the "
+                                     f"{_suffix(url)[1:].upper()} image its name says; the editions show a "
+                                     "placeholder with its URL", "replace the file with the image"))
+    return LocalImages(tuple(local), tuple(path for path, _ in local.values()),
+                       tuple(url in in_text for url in local), sound, tuple(findings))
+
+
+def _warning(source: EditionSource, graphic: etree._Element, message: str, hint: str) -> Diagnostic:
+    line, column = source.document.position(graphic)
+    return warning(source.name, line, column, LAYER, IMAGE_NOT_LOCAL_RULE, message, hint)

@@ -81,7 +81,7 @@ def render_pdf_edition(
     attached = attachment_name(source.path)
     images = local_images(source)
     parameters = {
-        "local-images": images.parameter,
+        "local-images": images.parameter(PDF_SUFFIXES, text_only=True),
         "document-href": source.name,
         "attachment-name": attached,
         "library-name": PAGE_DESIGN_NAME,
@@ -94,7 +94,7 @@ def render_pdf_edition(
     findings = [*message_diagnostics(source, result.messages), *images.diagnostics]
     findings.extend(missing_glyph_diagnostics(document, coverage))
     files = {PAGE_DESIGN_NAME: PAGE_DESIGN.read_bytes(), attached: document.source,
-             **dict(images.copies(PDF_SUFFIXES))}
+             **dict(images.copies(PDF_SUFFIXES, text_only=True))}
     markup = substitute_missing_glyphs(result.output, coverage)
     outcome = compile_pdf(markup, files, timestamp)
     findings.extend(warning(source.name, 0, 0, LAYER, "pdf.typst-warning", f"Typst: {item.text()}")

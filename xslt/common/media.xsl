@@ -79,7 +79,8 @@
         || (if (matches($path, '\.[A-Za-z0-9]{1,5}$')) then lower-case(replace($path, '^.*(\.[A-Za-z0-9]{1,5})$', '$1')) else '')"/>
   </xsl:function>
 
-  <xsl:variable name="ttp:local-images" as="xs:string*" select="tokenize($local-images, '&#10;')[. ne '']"/>
+  <!-- Empty lines stand for images this edition cannot use: they keep the positions of the others. -->
+  <xsl:variable name="ttp:local-images" as="xs:string*" select="tokenize($local-images, '&#10;')"/>
 
   <xsl:template match="tei:binaryObject">
     <xsl:call-template name="tt:make-binary-object">

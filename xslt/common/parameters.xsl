@@ -31,8 +31,9 @@
 
   <!--
     $local-images  The image URLs of the document (graphic/@url, as written) whose files lie
-                   beside it, inside its folder, one per line; computed by teitools.render.images,
-                   which also copies or places them. Any other image is a placeholder.
+                   beside it, inside its folder, one per line (an empty line for one this edition
+                   cannot use); computed by teitools.render.images, which also copies or places
+                   them as image-N.EXT, N the line. Any other image is a placeholder.
   -->
   <xsl:param name="local-images" as="xs:string" select="''"/>
 
