@@ -93,7 +93,7 @@ def test_project_corpus_text_fidelity(engine: XsltEngine) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not GERDRACOR.is_dir(), reason="../shared/corpora/gerdracor-sample is not there")
-def test_gerdracor_plays_lose_no_text_and_report_unknown_elements(engine: XsltEngine) -> None:
+def test_gerdracor_plays_lose_no_text_and_every_element_is_known(engine: XsltEngine) -> None:
     rendered = _render_all(engine, GERDRACOR)
     assert len(rendered) == 25
     unknown = []
@@ -101,8 +101,9 @@ def test_gerdracor_plays_lose_no_text_and_report_unknown_elements(engine: XsltEn
         _assert_faithful(source, text)
         _assert_wrapped(text)
         unknown += [d for d in diagnostics if d.rule == "build.unknown-element"]
-    assert unknown, "the plays use elements the stylesheets do not know (set): they must be reported"
-    assert all(d.severity.value == "warning" and d.line > 0 for d in unknown)
+    # set (the setting of a play) and the parts of a reference (author, publisher…) have rules since issue 10;
+    # that an unknown element is reported is tested with tests/fixtures/editions (test_build_writes_text_editions)
+    assert unknown == [], [d.message for d in unknown]
 
 
 def test_build_writes_text_editions(tmp_path: Path) -> None:

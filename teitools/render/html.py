@@ -19,6 +19,7 @@ from teitools.errors import TransformError
 from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
+from teitools.render.images import HTML_SUFFIXES, local_images
 from teitools.resources import stylesheet_path
 
 if TYPE_CHECKING:
@@ -54,11 +55,13 @@ class HtmlRenderer:
     stylesheets: tuple[Path, ...] = field(default_factory=_html_stylesheets)
 
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: RegisterSet) -> RenderResult:
+        images = local_images(source)
         try:
             document = engine.document(source.document.tree, source=source.document.source)
             result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 **self._common_parameters(registers),
                 **source.parameters,
+                "local-images": images.parameter(HTML_SUFFIXES),
             })
             summary = engine.transform(engine.stylesheet(self.stylesheets[2]), document, {
                 **source.parameters,
@@ -66,9 +69,11 @@ class HtmlRenderer:
             })
         except TransformError as exc:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
+        copies = tuple(RenderedFile(f"html/media/{source.slug}/{name}", data)
+                       for name, data in images.copies(HTML_SUFFIXES))
         return RenderResult(
-            (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)),),
-            message_diagnostics(source, result.messages),
+            (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)), *copies),
+            (*message_diagnostics(source, result.messages), *images.diagnostics),
             summary=summary.output,
         )
 

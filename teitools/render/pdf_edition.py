@@ -18,6 +18,7 @@ from lxml import etree
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import TransformError
 from teitools.render.base import EditionSource, message_diagnostics, transform_failure
+from teitools.render.images import PDF_SUFFIXES, local_images
 from teitools.render.pdf_fonts import GlyphCoverage, bundled_faces, coverage_of
 from teitools.render.pdf_glyphs import LAYER, missing_glyph_diagnostics, substitute_missing_glyphs
 from teitools.render.pdf_typst import MAIN_FILE, compile_pdf
@@ -78,7 +79,9 @@ def render_pdf_edition(
     """
     document = source.document
     attached = attachment_name(source.path)
+    images = local_images(source)
     parameters = {
+        "local-images": images.parameter(PDF_SUFFIXES, text_only=True),
         **source.parameters,
         "attachment-name": attached,
         "library-name": PAGE_DESIGN_NAME,
@@ -88,9 +91,10 @@ def render_pdf_edition(
         result = engine.transform(engine.stylesheet(STYLESHEET), document.tree, parameters)
     except TransformError as exc:
         return PdfEdition(None, (transform_failure(source, "pdf", str(exc)),))
-    findings = list(message_diagnostics(source, result.messages))
+    findings = [*message_diagnostics(source, result.messages), *images.diagnostics]
     findings.extend(missing_glyph_diagnostics(document, coverage))
-    files = {PAGE_DESIGN_NAME: PAGE_DESIGN.read_bytes(), attached: document.source}
+    files = {PAGE_DESIGN_NAME: PAGE_DESIGN.read_bytes(), attached: document.source,
+             **dict(images.copies(PDF_SUFFIXES, text_only=True))}
     markup = substitute_missing_glyphs(result.output, coverage)
     outcome = compile_pdf(markup, files, timestamp)
     findings.extend(warning(source.name, 0, 0, LAYER, "pdf.typst-warning", f"Typst: {item.text()}")

@@ -13,6 +13,8 @@
   <xsl:include href="collation.xsl"/>
   <xsl:include href="values.xsl"/>
   <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="transcription.xsl"/>
+  <xsl:include href="media.xsl"/>
   <xsl:include href="interface.xsl"/>
   <xsl:include href="core.xsl"/>
   <xsl:include href="unknown.xsl"/>

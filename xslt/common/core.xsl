@@ -18,8 +18,10 @@
 
   <!-- Apparatus that carries no reading text. -->
   <xsl:template match="tei:index | tei:interp | tei:interpGrp | tei:link | tei:linkGrp | tei:join | tei:alt | tei:altGrp
-                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:graphic | tei:binaryObject
-                       | tei:milestone | tei:cb | tei:anchor | tei:media"/>
+                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:milestone | tei:cb | tei:gb | tei:anchor
+                       | tei:divGen | tei:shift
+                       | tei:handShift | tei:addSpan | tei:delSpan | tei:damageSpan | tei:modSpan | tei:substJoin | tei:witStart
+                       | tei:witEnd | tei:lacunaStart | tei:lacunaEnd | tei:variantEncoding"/>
 
   <xsl:template match="tei:TEI">
     <xsl:apply-templates select="tei:text"/>
@@ -130,6 +132,11 @@
     <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure'"/></xsl:call-template>
   </xsl:template>
 
+  <!-- The title of a figure is its caption, not a heading of the text. -->
+  <xsl:template match="tei:figure/tei:head" priority="1">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure-title'"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:figDesc">
     <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'figure-description'"/></xsl:call-template>
   </xsl:template>
@@ -177,11 +184,46 @@
     <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'cited-range'"/></xsl:call-template>
   </xsl:template>
 
+  <!-- The setting of a play (set), and the parts of a bibliographic reference written in the text. -->
+  <xsl:template match="tei:set">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'stage'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:imprint | tei:monogr | tei:analytic
+                       | tei:series | tei:edition | tei:extent | tei:textLang | tei:respStmt | tei:resp | tei:relatedItem
+                       | tei:biblStruct | tei:msName | tei:repository | tei:collection | tei:institution | tei:altIdentifier">
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'segment'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Transcribed speech: utterances are speeches; what happens beside them is a stage direction; a pause, a dash. -->
+  <xsl:template match="tei:u">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'speech'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:vocal | tei:kinesic | tei:incident | tei:writing">
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'stage'"/></xsl:call-template>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:pause">
+    <xsl:call-template name="tt:make-space"><xsl:with-param name="description" select="'pause' || (@dur ! (' ' || .))"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Places and events listed in the text (not in a register): a list of entries. -->
+  <xsl:template match="tei:text//(tei:listPlace | tei:listEvent | tei:listPerson | tei:listOrg)">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'list'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:text//(tei:listPlace/tei:place | tei:listEvent/tei:event | tei:listPerson/tei:person | tei:listOrg/tei:org)">
+    <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'item'"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:seg | tei:w | tei:pc | tei:c | tei:s | tei:phr | tei:cl | tei:m | tei:g | tei:address | tei:addrLine
-                       | tei:forename | tei:surname | tei:roleName | tei:addName | tei:nameLink | tei:genName
                        | tei:geo | tei:location | tei:country | tei:region | tei:settlement | tei:district | tei:bloc
                        | tei:geogName | tei:geogFeat | tei:offset | tei:state | tei:trait | tei:faith | tei:nationality
-                       | tei:sex | tei:age | tei:residence | tei:education | tei:occupation | tei:birth | tei:death | tei:desc">
+                       | tei:sex | tei:age | tei:residence | tei:education | tei:occupation | tei:birth | tei:death | tei:desc
+                       | tei:population | tei:terrain | tei:climate | tei:relation | tei:listRelation">
     <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'segment'"/></xsl:call-template>
   </xsl:template>
 
@@ -203,14 +245,6 @@
       <xsl:with-param name="original" select="tt:choice-original(.)"/>
       <xsl:with-param name="kind" select="tt:choice-kind(.)"/>
     </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:gap">
-    <xsl:call-template name="tt:make-gap"/>
-  </xsl:template>
-
-  <xsl:template match="tei:space">
-    <xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- Names, dates, numbers -->
@@ -253,6 +287,11 @@
     <xsl:call-template name="tt:make-note-marker"><xsl:with-param name="label" select="tt:note-label(.)"/></xsl:call-template>
   </xsl:template>
 
+  <!-- A note inside a note is no note of its own (tt:notes): its text stays where it is, as a parenthesis. -->
+  <xsl:template match="tei:note[ancestor::tei:note]" priority="1">
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'nested-note'"/></xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="tei:bibl[tt:is-citation(.)]" priority="1">
     <xsl:call-template name="tt:make-citation"><xsl:with-param name="works" select="tt:cited-works(.)"/></xsl:call-template>
   </xsl:template>
@@ -263,14 +302,6 @@
       <xsl:with-param name="target" select="if ($target) then tt:expand-pointer($target, .) else ''"/>
       <xsl:with-param name="internal" select="if ($target) then tt:resolve-pointer($target, .) else ()"/>
     </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:lb">
-    <xsl:call-template name="tt:make-line-break"/>
-  </xsl:template>
-
-  <xsl:template match="tei:pb">
-    <xsl:call-template name="tt:make-page-break"><xsl:with-param name="number" select="string(@n)"/></xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -16,7 +16,7 @@
         select="tt:tei-of($document)/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
     <xsl:variable name="main" as="element(tei:title)?"
         select="($titles[@type = 'main'], $titles[not(@type) or @type = 'supplied'], $titles)[1]"/>
-    <xsl:sequence select="if ($main) then normalize-space(string($main)) else 'Untitled'"/>
+    <xsl:sequence select="if ($main) then tt:plain-text($main) else 'Untitled'"/>
   </xsl:function>
 
   <!-- The other titles of the title statement (subtitles, alternative titles). -->
@@ -40,7 +40,7 @@
   <xsl:function name="tt:person-display" as="xs:string">
     <xsl:param name="person" as="element()"/>
     <xsl:variable name="name" as="element()?" select="($person/tei:persName[not(@type = 'variant')], $person/tei:persName)[1]"/>
-    <xsl:sequence select="normalize-space(string(($name, $person)[1]))"/>
+    <xsl:sequence select="tt:plain-text(($name, $person)[1])"/>
   </xsl:function>
 
   <!-- The headers of the teiCorpus elements a TEI text belongs to, the nearest first: its shared metadata. -->
@@ -77,11 +77,11 @@
   <xsl:function name="tt:source-line" as="xs:string">
     <xsl:param name="source" as="element()"/>
     <xsl:variable name="parts" as="xs:string*" select="
-        if ($source/self::tei:msDesc) then $source/tei:msIdentifier/* ! normalize-space(.)
+        if ($source/self::tei:msDesc) then $source/tei:msIdentifier/* ! tt:plain-text(.)
         else if ($source/*[not(self::tei:note)]) then
-            $source/*[not(self::tei:note)] ! normalize-space(string-join(
-                (if (self::tei:author or self::tei:editor) then (tei:persName, tei:name, tei:orgName, .)[1] else .)//text(), ''))
-        else normalize-space($source)"/>
+            $source/*[not(self::tei:note)]
+            ! tt:plain-text(if (self::tei:author or self::tei:editor) then (tei:persName, tei:name, tei:orgName, .)[1] else .)
+        else tt:plain-text($source)"/>
     <xsl:sequence select="string-join($parts[. ne ''] ! replace(., '[.,;:]$', ''),
                                       if ($source/self::tei:msDesc) then ', ' else '. ')"/>
   </xsl:function>
@@ -118,7 +118,7 @@
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="$header/tei:fileDesc"/>
     <xsl:for-each select="tt:other-titles($document)">
       <tt:field name="title" label="{if (@type = 'sub') then 'Subtitle' else 'Other title'}"
-          lang="{tt:language(.)}">{normalize-space(.)}</tt:field>
+          lang="{tt:language(.)}">{tt:plain-text(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="tt:authors($document)">
       <tt:field name="author" label="Author">{.}</tt:field>
@@ -127,7 +127,7 @@
       <tt:field name="editor" label="Editor">{tt:person-display(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
-      <tt:field name="responsibility" label="Responsibility">{string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')
+      <tt:field name="responsibility" label="Responsibility">{string-join((tei:persName, tei:orgName, tei:name) ! tt:plain-text(.), '; ')
           || ': ' || string-join(tei:resp ! normalize-space(.), '; ')}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="reverse(tt:corpus-headers($document))">

@@ -19,7 +19,7 @@
     quotation, citation-block, cast-list, cast-group, cast-item, title-page, doc-title,
     title-part, doc-author, doc-imprint, doc-date, byline, epigraph, trailer, opener,
     closer, dateline, salute, signed, argument, postscript, table, row, cell, figure,
-    figure-description, floating-text, unknown.
+    figure-title, figure-description, floating-text, unknown.
   -->
   <xsl:template name="tt:make-block">
     <xsl:param name="role" as="xs:string"/>
@@ -35,8 +35,9 @@
   <!--
     An inline phrase. $role: emphasis (hi, emph), foreign, term, mentioned, gi, att, title,
     quotation, said, so-called, stage, role, role-description, label, bibl, cited-range,
-    supplied, addition, deletion, unclear, sic, corr, abbr, expan, orig, reg, measure,
-    name, time, code, segment, unknown.
+    supplied, addition, deletion, substitution, unclear, sic, corr, abbr, expan, orig, reg,
+    expansion-text (ex), abbreviation-mark (am), measure, name, name-part, nested-note (a note in a note),
+    time, code, segment, unknown.
   -->
   <xsl:template name="tt:make-inline">
     <xsl:param name="role" as="xs:string"/>
@@ -89,19 +90,64 @@
     <xsl:if test="empty(node())">{$target}</xsl:if>
   </xsl:template>
 
-  <!-- A line break inside a block. -->
+  <!-- A line break of the source; $in-word: it falls inside a word (lb/@break="no"), so no space. -->
   <xsl:template name="tt:make-line-break">
+    <xsl:param name="in-word" as="xs:boolean"/>
+    <xsl:if test="not($in-word)"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- A page break of the source; $number is its @n (may be empty), $image the URL of its page image (may be empty). -->
+  <xsl:template name="tt:make-page-break">
+    <xsl:param name="number" as="xs:string"/>
+    <xsl:param name="image" as="xs:string"/>
+  </xsl:template>
+
+  <!-- Text the source does not give (gap); $description says what is missing ("illegible, 2 words"; may be empty). -->
+  <xsl:template name="tt:make-gap">
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:text>[…]</xsl:text>
+  </xsl:template>
+
+  <!-- Blank space left in the source (space); $description says how much (may be empty). -->
+  <xsl:template name="tt:make-space">
+    <xsl:param name="description" as="xs:string"/>
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- A page break of the source; $number is its @n (may be empty). -->
-  <xsl:template name="tt:make-page-break">
-    <xsl:param name="number" as="xs:string"/>
+  <!--
+    An entry of the critical apparatus (app): $lemma is the reading of the text (lem, else the
+    first rdg), $readings the variants (each with tt:witness-label), $label the entry's label
+    (tt:apparatus-label). The default keeps the lemma only.
+  -->
+  <xsl:template name="tt:make-apparatus">
+    <xsl:param name="lemma" as="element()?"/>
+    <xsl:param name="readings" as="element()*"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:apply-templates select="$lemma/node()"/>
   </xsl:template>
 
-  <!-- Text the source does not give (gap). -->
-  <xsl:template name="tt:make-gap">
-    <xsl:text>[…]</xsl:text>
+  <!-- A formula; $notation is "mathml", "tex" or its @notation; its text is tt:formula-text(.). -->
+  <xsl:template name="tt:make-formula">
+    <xsl:param name="notation" as="xs:string"/>
+    <xsl:value-of select="tt:formula-text(.)"/>
+  </xsl:template>
+
+  <!--
+    An image (graphic): $url as the document writes it; $local is true when the file lies beside
+    the document (inside its folder), so that the format can copy or place it; $description is
+    the figure's description or the URL.
+  -->
+  <xsl:template name="tt:make-graphic">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="local" as="xs:boolean"/>
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:text>[image: {$url}]</xsl:text>
+  </xsl:template>
+
+  <!-- Data embedded in the document (binaryObject) of type $mime-type: never its encoded text. -->
+  <xsl:template name="tt:make-binary-object">
+    <xsl:param name="mime-type" as="xs:string"/>
+    <xsl:text>[embedded {$mime-type}]</xsl:text>
   </xsl:template>
 
   <!-- An element no template of common or the format knows; its text is kept. $block: holds block content. -->

@@ -39,6 +39,14 @@
   <xsl:param name="text-number" as="xs:integer" select="0"/>
 
   <!--
+    $local-images  The image URLs of the document (graphic/@url, as written) whose files lie
+                   beside it, inside its folder, one per line (an empty line for one this edition
+                   cannot use); computed by teitools.render.images, which also copies or places
+                   them as image-N.EXT, N the line. Any other image is a placeholder.
+  -->
+  <xsl:param name="local-images" as="xs:string" select="''"/>
+
+  <!--
     $unknown-element-policy  What to do with an element no template knows:
                              'warn' (keep its text and emit one xsl:message
                              "unknown element NAME at PATH" per element name) or

@@ -53,7 +53,7 @@
     <xsl:variable name="names" as="element()*"
         select="$entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:name | tei:title | tei:head | tei:eventName)"/>
     <xsl:variable name="main" as="element()?" select="($names[not(@type = 'variant')], $names)[1]"/>
-    <xsl:sequence select="if ($main) then normalize-space($main)
+    <xsl:sequence select="if ($main) then tt:plain-text($main)
         else if ($entry/@xml:id) then string($entry/@xml:id) else normalize-space($entry)"/>
   </xsl:function>
 

@@ -14,7 +14,7 @@
   <xsl:variable name="ttp:block-elements" as="map(xs:string, xs:string)" select="map {
       'paragraph': 'p', 'speaker': 'p', 'stage': 'p', 'item': 'li', 'bibliography-entry': 'li',
       'quotation': 'blockquote', 'citation-block': 'blockquote', 'division': 'section',
-      'table': 'table', 'row': 'tr', 'cell': 'td', 'figure': 'figure', 'figure-description': 'figcaption',
+      'table': 'table', 'row': 'tr', 'cell': 'td', 'figure': 'figure', 'figure-title': 'p', 'figure-description': 'figcaption',
       'front': 'div', 'body': 'div', 'back': 'div', 'doc-title': 'p', 'title-part': 'p', 'doc-author': 'p',
       'trailer': 'p', 'dateline': 'p', 'signed': 'p', 'salute': 'p', 'byline': 'p', 'doc-date': 'p'}"/>
 
@@ -42,6 +42,9 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:element>
+    <!-- A line end after a block the source does not follow by white space: the page's text (copied, searched,
+         read as text) keeps the words of two blocks apart. -->
+    <xsl:if test="not(following-sibling::node()[1][self::text()][not(normalize-space())])"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- A list item that is not an item (label, note…) is wrapped so that ul only holds li. -->
@@ -56,6 +59,7 @@
       <xsl:call-template name="tt:html-attributes"/>
       <xsl:apply-templates/>
     </xsl:element>
+    <xsl:if test="not(following-sibling::node()[1][self::text()][not(normalize-space())])"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template name="tt:make-unknown">
@@ -80,7 +84,7 @@
   <!-- The plain text of a heading, without its notes. -->
   <xsl:function name="tt:heading-text" as="xs:string">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::tei:sic | ancestor::tei:abbr | ancestor::tei:orig)], ''))"/>
+    <xsl:sequence select="tt:plain-text($head)"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -20,6 +20,8 @@
           <xsl:call-template name="tt:table-of-contents"/>
           <div class="reading-text"><xsl:apply-templates select="$tei/tei:text"/></div>
           <xsl:call-template name="tt:notes-section"/>
+          <xsl:call-template name="tt:apparatus-section"/>
+          <xsl:call-template name="tt:facsimile-section"/>
         </article>
       </xsl:with-param>
       <xsl:with-param name="after-main" as="node()*">
@@ -81,7 +83,7 @@
     <xsl:variable name="notes" as="element(tei:note)*" select="tt:notes(.)"/>
     <xsl:if test="exists($notes)">
       <section class="notes" aria-label="Notes">
-        <h2 lang="{$ui-language}">Notes</h2>
+        <h2 lang="{$ui-language}">Notes</h2><xsl:text>&#10;</xsl:text>
         <ol>
           <xsl:for-each select="$notes">
             <li id="note-{tt:note-number(.)}" value="{tt:note-number(.)}">

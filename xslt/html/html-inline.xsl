@@ -24,10 +24,20 @@
       <xsl:if test="$role = 'supplied'">
         <xsl:attribute name="title" select="'supplied by the editor' || (@reason ! (' (' || . || ')'))"/>
       </xsl:if>
+      <xsl:if test="$role = ('deletion', 'addition', 'unclear') and (@place | @reason | @rend | @hand)">
+        <xsl:attribute name="title" select="string-join((
+            map {'deletion': 'deleted', 'addition': 'added', 'unclear': 'unclear'}($role),
+            @place ! ('(' || normalize-space(.) || ')'), @reason ! normalize-space(.), @hand ! ('hand ' || replace(., '^#', ''))), ' ')"/>
+      </xsl:if>
       <xsl:if test="$role = 'measure' and @quantity">
         <xsl:attribute name="title" select="tt:format-measure(.)"/>
       </xsl:if>
-      <xsl:apply-templates/>
+      <xsl:choose>
+        <!-- A deletion between the brackets of the Leiden convention, for copies and screen readers only: "⟦before⟧after". -->
+        <xsl:when test="$role = 'deletion'"><span class="bracket">⟦</span><xsl:apply-templates/><span class="bracket">⟧</span></xsl:when>
+        <xsl:when test="$role = 'nested-note'"> (<xsl:apply-templates/>)</xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
     </xsl:element>
   </xsl:template>
 
@@ -43,7 +53,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="label" as="xs:string"
         select="map {'correction': 'original: ', 'abbreviation': 'abbreviated: ', 'regularisation': 'original spelling: '}($kind)"/>
-    <xsl:variable name="original-text" as="xs:string" select="normalize-space(string($original))"/>
+    <xsl:variable name="original-text" as="xs:string" select="if ($original) then tt:plain-text($original) else ''"/>
     <span class="choice {$kind} {if ($reading/self::tei:corr) then 'corr' else ''}"
           title="{($label, 'alternative: ')[1]}{$original-text}" data-original="{$original-text}">
       <xsl:call-template name="tt:html-attributes"/>
@@ -53,7 +63,13 @@
 
   <xsl:template name="tt:make-note-marker">
     <xsl:param name="label" as="xs:string"/>
-    <sup class="note-ref"><a id="noteref-{tt:note-number(.)}" href="#note-{tt:note-number(.)}">{$label}</a></sup>
+    <sup class="note-ref"><a id="noteref-{tt:note-number(.)}" href="#note-{tt:note-number(.)}"><xsl:call-template name="ttp:marker-label"><xsl:with-param name="label" select="$label"/></xsl:call-template></a></sup>
+  </xsl:template>
+
+  <!-- A marker's label between brackets that only copies and screen readers see: "words[2]", not "words2". -->
+  <xsl:template name="ttp:marker-label">
+    <xsl:param name="label" as="xs:string"/>
+    <span class="bracket">[</span>{$label}<span class="bracket">]</span>
   </xsl:template>
 
   <xsl:template name="tt:make-citation">
@@ -99,17 +115,36 @@
         else ()"/>
   </xsl:function>
 
+  <!-- A line break of the source; a newline after it keeps the words apart in the page's text. -->
   <xsl:template name="tt:make-line-break">
-    <br/>
+    <xsl:param name="in-word" as="xs:boolean"/>
+    <xsl:choose>
+      <xsl:when test="$in-word"><br class="in-word"/></xsl:when>
+      <xsl:otherwise><br/><xsl:text>&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
+  <!-- A page break: its number, a link to the page image when there is one. -->
   <xsl:template name="tt:make-page-break">
     <xsl:param name="number" as="xs:string"/>
-    <span class="pb" title="page break">{if ($number) then '[' || $number || ']' else '|'}</span>
+    <xsl:param name="image" as="xs:string"/>
+    <xsl:variable name="shown" as="xs:string" select="if ($number) then '[' || $number || ']' else '|'"/>
+    <xsl:variable name="href" as="xs:string?" select="tt:html-image-src($image, .)"/>
+    <xsl:choose>
+      <xsl:when test="exists($href)"><a class="pb facs" href="{$href}" title="page break: page image">{$shown}</a></xsl:when>
+      <xsl:otherwise><span class="pb" title="page break">{$shown}</span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="tt:make-gap">
-    <span class="gap" title="text not given by the source">[…]</span>
+    <xsl:param name="description" as="xs:string"/>
+    <span class="gap" title="text not given by the source{$description ! (': ' || .)[. ne ': ']}">[…]</span>
+  </xsl:template>
+
+  <xsl:template name="tt:make-space">
+    <xsl:param name="description" as="xs:string"/>
+    <span class="space" title="space left blank in the source{$description ! (': ' || .)[. ne ': ']}">&#x2003;&#x2003;</span>
   </xsl:template>
 
 </xsl:stylesheet>
+

@@ -7,5 +7,6 @@
   <xsl:include href="html-blocks.xsl"/>
   <xsl:include href="html-inline.xsl"/>
   <xsl:include href="html-entities.xsl"/>
+  <xsl:include href="html-media.xsl"/>
   <xsl:include href="html-document.xsl"/>
 </xsl:stylesheet>

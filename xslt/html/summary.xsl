@@ -48,7 +48,7 @@
       <tt:project><xsl:copy-of select="tei:teiHeader/tei:encodingDesc/tei:projectDesc/*"/></tt:project>
       <xsl:for-each select="tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)[@ref or @corresp]">
         <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}" before="{tt:context-before(.)}"
-            after="{tt:context-after(.)}">{normalize-space(.)}</tt:name>
+            after="{tt:context-after(.)}">{tt:plain-text(.)}</tt:name>
       </xsl:for-each>
       <xsl:for-each select="tei:text//tei:date[tt:has-date-value(.)]">
         <tt:date start="{tt:date-start(.)}" end="{tt:date-end(.)}" id="{tt:occurrence-id(.)}" lang="{tt:language(.)}"

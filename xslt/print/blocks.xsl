@@ -18,7 +18,7 @@
       'quotation': 'tt-quote-block', 'citation-block': 'tt-quote-block', 'epigraph': 'tt-quote-block',
       'item': 'tt-list-item', 'cast-item': 'tt-list-item', 'bibliography-entry': 'tt-block',
       'dateline': 'tt-block', 'signed': 'tt-block', 'salute': 'tt-block', 'byline': 'tt-block',
-      'figure': 'tt-block', 'figure-description': 'tt-figure-description', 'trailer': 'tt-trailer',
+      'figure': 'tt-block', 'figure-title': 'tt-figure-title', 'figure-description': 'tt-figure-description', 'trailer': 'tt-trailer',
       'doc-title': 'tt-centred', 'title-part': 'tt-centred', 'doc-author': 'tt-centred',
       'doc-imprint': 'tt-centred', 'doc-date': 'tt-centred'}"/>
 

@@ -32,7 +32,7 @@
   <!-- The Typst function of each inline role that has one; the other roles are their text. -->
   <xsl:variable name="tp:inline-functions" as="map(xs:string, xs:string)" select="map {
       'foreign': 'emph', 'term': 'emph', 'mentioned': 'emph', 'title': 'emph',
-      'stage': 'tt-stage-inline', 'deletion': 'strike', 'surplus': 'strike', 'supplied': 'tt-supplied',
+      'stage': 'tt-stage-inline', 'surplus': 'strike', 'supplied': 'tt-supplied',
       'so-called': 'tt-so-called', 'label': 'strong'}"/>
 
   <!-- The wrappers of an emphasis: from the tokens of @rend and @rendition (hi), else italic. -->
@@ -50,6 +50,14 @@
     <xsl:variable name="wrappers" as="xs:string*"
         select="if ($role = 'emphasis') then tp:wrappers(.) else $tp:inline-functions($role)"/>
     <xsl:choose>
+      <!-- The reading text: what the writer deleted is not read. -->
+      <xsl:when test="$role = 'deletion'"/>
+      <!-- A note inside a note stays in parentheses where it is. -->
+      <xsl:when test="$role = 'nested-note'">
+        <xsl:text> {tp:escape('(')}</xsl:text>
+        <xsl:apply-templates/>
+        <xsl:text>{tp:escape(')')}</xsl:text>
+      </xsl:when>
       <!-- The label of a list item is set inside the item (tt:make-block). -->
       <xsl:when test="$role = 'label' and parent::tei:list and following-sibling::*[1][self::tei:item]"/>
       <!-- A role description between the items of a cast list is an item of its own. -->
@@ -118,17 +126,12 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Notes are footnotes; a note inside a note stays in parentheses where it is; in a heading, nothing (see tt:make-heading). -->
+  <!-- Notes are footnotes (a note inside a note is the inline role nested-note); in a heading, nothing (see tt:make-heading). -->
   <xsl:template name="tt:make-note-marker">
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="in-heading" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="$in-heading"/>
-      <xsl:when test="ancestor::tei:note">
-        <xsl:text> {tp:escape('(')}</xsl:text>
-        <xsl:apply-templates/>
-        <xsl:text>{tp:escape(')')}</xsl:text>
-      </xsl:when>
       <xsl:otherwise>
         <xsl:text>#footnote[</xsl:text>
         <xsl:apply-templates/>
@@ -148,9 +151,10 @@
     <xsl:if test="$web">]</xsl:if>
   </xsl:template>
 
-  <!-- Line breaks of the source separate words unless @break="no". -->
+  <!-- Line breaks of the source separate words unless they fall inside one. -->
   <xsl:template name="tt:make-line-break">
-    <xsl:if test="not(@break = 'no')">
+    <xsl:param name="in-word" as="xs:boolean"/>
+    <xsl:if test="not($in-word)">
       <xsl:text> </xsl:text>
     </xsl:if>
   </xsl:template>
@@ -158,6 +162,7 @@
   <!-- Page breaks of the source: a small [n] inside running text, nothing between blocks or in headings. -->
   <xsl:template name="tt:make-page-break">
     <xsl:param name="number" as="xs:string"/>
+    <xsl:param name="image" as="xs:string"/>
     <xsl:param name="in-heading" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:if test="normalize-space($number) and not($in-heading)
                   and (exists(../text()[normalize-space()]) or exists(parent::tei:p | parent::tei:ab | parent::tei:l))">
@@ -166,7 +171,14 @@
   </xsl:template>
 
   <xsl:template name="tt:make-gap">
+    <xsl:param name="description" as="xs:string"/>
     <xsl:text>#tt-gap()</xsl:text>
+  </xsl:template>
+
+  <!-- Space left blank in the source: in the reading text, a space between words. -->
+  <xsl:template name="tt:make-space">
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -29,8 +29,9 @@
   <xsl:function name="tp:author-name" as="xs:string">
     <xsl:param name="author" as="element()"/>
     <xsl:variable name="name" as="element()?" select="($author/tei:persName, $author/tei:name, $author/tei:orgName)[1]"/>
-    <xsl:sequence select="normalize-space(string-join(if ($name) then $name
-        else $author/node()[not(self::tei:affiliation or self::tei:email or self::tei:idno or self::tei:note)], ''))"/>
+    <xsl:sequence select="if ($name) then tt:plain-text($name)
+        else normalize-space(string-join($author/node()[not(self::tei:affiliation or self::tei:email or self::tei:idno or self::tei:note)]
+                                         ! (if (. instance of element()) then tt:plain-text(.) else string(.)), ' '))"/>
   </xsl:function>
 
   <!-- A Vietnamese title with no line break inside a proper name: the syllables of a run of capitalised

@@ -11,6 +11,7 @@
   <xsl:include href="language.xsl"/>
   <xsl:include href="blocks.xsl"/>
   <xsl:include href="inline.xsl"/>
+  <xsl:include href="media.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="title-page.xsl"/>
   <xsl:include href="document.xsl"/>

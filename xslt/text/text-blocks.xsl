@@ -15,7 +15,7 @@
       'verse-line': 'line 2', 'speaker': 'block 0', 'stage': 'block 4', 'item': 'item 2',
       'bibliography-entry': 'entry 0', 'quotation': 'block 4', 'citation-block': 'block 4',
       'epigraph': 'block 4', 'cast-item': 'cast 2', 'row': 'line 0', 'doc-title': 'heading1 0',
-      'title-part': 'block 0', 'figure-description': 'block 4', 'signed': 'block 4',
+      'title-part': 'block 0', 'figure-title': 'block 4', 'figure-description': 'block 4', 'signed': 'block 4',
       'dateline': 'block 4', 'trailer': 'block 0'}"/>
 
   <!-- The chunk marker per block role, made once (tt:chunk-marker). -->

@@ -15,6 +15,7 @@
     <xsl:call-template name="tt:title-block"/>
     <xsl:apply-templates select="tt:tei-of(.)/tei:text"/>
     <xsl:call-template name="tt:notes-section"/>
+    <xsl:call-template name="tt:apparatus-section"/>
   </xsl:template>
 
   <xsl:template name="tt:title-block">
@@ -36,6 +37,28 @@
         <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'note'"/></xsl:call-template>
         <xsl:text>[{tt:note-label(.)}] </xsl:text>
         <xsl:apply-templates/>
+      </xsl:for-each>
+      <xsl:call-template name="tt:end-chunk"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The apparatus: "[a] lemma] variant (witnesses); variant (witnesses)" per entry that has variants. -->
+  <xsl:template name="tt:apparatus-section">
+    <xsl:variable name="entries" as="element(tei:app)*" select="tt:apparatus-entries(.)[exists(tt:apparatus-readings(.))]"/>
+    <xsl:if test="exists($entries)">
+      <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'heading1'"/></xsl:call-template>
+      <xsl:text>Apparatus</xsl:text>
+      <xsl:for-each select="$entries">
+        <xsl:call-template name="tt:start-chunk"><xsl:with-param name="kind" select="'note'"/></xsl:call-template>
+        <xsl:text>[{tt:apparatus-label(.)}] </xsl:text>
+        <xsl:apply-templates select="tt:apparatus-lemma(.)/node()"/>
+        <xsl:text>{tt:apparatus-lemma(.)/tt:witness-label(.)[. ne ''] ! (' (' || . || ')')}] </xsl:text>
+        <xsl:for-each select="tt:apparatus-readings(.)">
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <xsl:apply-templates/>
+          <xsl:if test="empty(node())">om.</xsl:if>
+          <xsl:text>{tt:witness-label(.)[. ne ''] ! (' (' || . || ')')}</xsl:text>
+        </xsl:for-each>
       </xsl:for-each>
       <xsl:call-template name="tt:end-chunk"/>
     </xsl:if>

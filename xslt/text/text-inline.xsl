@@ -25,6 +25,9 @@
     <xsl:param name="role" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$role = 'supplied'">[<xsl:apply-templates/>]</xsl:when>
+      <xsl:when test="$role = 'nested-note'"> (<xsl:apply-templates/>)</xsl:when>
+      <!-- The reading text: what the writer deleted is not read. -->
+      <xsl:when test="$role = 'deletion'"/>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -35,7 +38,29 @@
   </xsl:template>
 
   <xsl:template name="tt:make-line-break">
-    <xsl:text> </xsl:text>
+    <xsl:param name="in-word" as="xs:boolean"/>
+    <xsl:if test="not($in-word)"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- The lemma in the text (or a note), its label after it; the variants are listed at the end (tt:apparatus-section). -->
+  <xsl:template name="tt:make-apparatus">
+    <xsl:param name="lemma" as="element()?"/>
+    <xsl:param name="readings" as="element()*"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:apply-templates select="$lemma/node()"/>
+    <xsl:if test="exists($readings)">[{$label}]</xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tt:make-gap">
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:text>[…{$description ! (' ' || .)}]</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="tt:make-graphic">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="local" as="xs:boolean"/>
+    <xsl:param name="description" as="xs:string"/>
+    <xsl:text>[Image: {$url}]</xsl:text>
   </xsl:template>
 
 </xsl:stylesheet>
