@@ -15,6 +15,13 @@
 
   <xsl:key name="ttp:text-elements-by-name" match="tei:text//*" use="name()"/>
 
+  <!-- An xi:include left unexpanded (a build without the xinclude option): a gap naming the file it would include. -->
+  <xsl:template match="xi:include" xmlns:xi="http://www.w3.org/2001/XInclude">
+    <xsl:call-template name="tt:make-gap">
+      <xsl:with-param name="description" select="'not included: ' || normalize-space(@href)"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="*" priority="-10">
     <xsl:call-template name="tt:report-unknown-element"/>
     <xsl:call-template name="tt:make-unknown">
