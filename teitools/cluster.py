@@ -155,29 +155,31 @@ R = TypeVar("R")
 
 
 def ordered_results(client: Client, function: Callable[..., R], items: Iterable[T], *, name: str,
-                    shared: Any = None, window: int | None = None) -> Iterator[tuple[T, R | TaskFailure]]:
+                    shared: Any, window: int | None = None) -> Iterator[tuple[T, R | TaskFailure]]:
     """``function(shared, item)`` for each item on the cluster, results in the order of ``items``.
 
     At most ``window`` tasks are submitted and not yet consumed.  A task that raises gives a
     :class:`TaskFailure` as its result (the others go on), except a :class:`WorkerSetupError`,
-    which stops the run.  ``shared`` (a configuration) is sent once to every worker, not with
+    which stops the run.  ``shared`` (a configuration) is sent to the cluster once, not with
     every task.
     """
     distributed = _import_distributed()
     if window is None:
         window = TASKS_PER_THREAD * cluster_threads(client)
-    shared_future = client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
     prefix = f"teitools-{name}-{uuid.uuid4().hex}"
+    # the configuration as a task of its own rather than scattered data: workers fetch it from each
+    # other, and the scheduler can make it again if every worker that held it dies
+    shared_future = client.submit(_identity, shared, key=f"{prefix}-shared", pure=False)
     pending: deque[tuple[T, Any]] = deque()
 
     def collect() -> tuple[T, R | TaskFailure]:
         item, future = pending.popleft()
         try:
             return item, future.result()
-        except WorkerSetupError:
-            raise
+        except WorkerSetupError as exc:
+            raise WorkerSetupError(f"{exc} (a worker of the Dask scheduler at {client.scheduler.address})") from None
         except distributed.client.FutureCancelledError as exc:
-            raise InputError(f"lost the Dask scheduler at {client.scheduler.address}: {exc}") from None
+            raise InputError(f"the Dask cluster at {client.scheduler.address} cancelled the work: {exc}") from None
         except distributed.KilledWorker as exc:
             return item, TaskFailure(f"the workers running it died ({exc})", worker_died=True)
         except Exception as exc:  # noqa: BLE001 - one document's failure is that document's finding
@@ -196,16 +198,20 @@ def ordered_results(client: Client, function: Callable[..., R], items: Iterable[
     finally:
         for _, future in pending:
             future.cancel()
-        if shared_future is not None:
-            shared_future.release()
+        shared_future.release()
+
+
+def _identity(value: T) -> T:
+    return value
 
 
 # --- in the worker process ---------------------------------------------------------------
 
-#: Configurations kept per worker process; an older one is closed when a new one comes in.
-STATES_KEPT = 2
+#: Configurations kept per worker process (a build's, a validation's…); the least recently
+#: used is closed when one more comes in.
+STATES_KEPT = 4
 
-_states: OrderedDict[str, tuple[Any, threading.Lock]] = OrderedDict()
+_states: OrderedDict[str, tuple[Any, threading.Lock, Callable[[Any], None] | None]] = OrderedDict()
 _states_lock = threading.Lock()
 
 
@@ -219,18 +225,18 @@ def worker_state(key: str, create: Callable[[], T], close: Callable[[T], None] |
         found = _states.get(key)
         if found is not None:
             _states.move_to_end(key)
-            return found
+            return found[0], found[1]
         try:
             state = create()
         except Exception as exc:  # noqa: BLE001 - reported once, as an error of the run
             raise WorkerSetupError(f"a Dask worker cannot prepare: {exc}") from None
-        _states[key] = (state, threading.Lock())
+        _states[key] = (state, threading.Lock(), close)
         while len(_states) > STATES_KEPT:
-            _, (old, old_lock) = _states.popitem(last=False)
-            if close is not None:
+            _, (old, old_lock, old_close) = _states.popitem(last=False)
+            if old_close is not None:
                 with old_lock:
-                    close(old)
-        return _states[key]
+                    old_close(old)
+        return state, _states[key][1]
 
 
 def checked_source(path: Path, digest: str, shipped: bytes | None) -> bytes:

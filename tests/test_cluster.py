@@ -108,6 +108,27 @@ def test_a_worker_renders_shipped_bytes_as_it_renders_the_file(tmp_path: Path) -
         render_on_worker(config, (task, content_digest(data + b" "), None))
 
 
+def test_a_worker_keeps_a_few_configurations_and_closes_each_evicted_one_its_own_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import OrderedDict
+
+    from teitools import cluster as module
+
+    monkeypatch.setattr(module, "_states", OrderedDict())  # this process's, as a fresh worker has them
+    closed: list[str] = []
+    made = []
+    for index in range(module.STATES_KEPT + 2):
+        kind = "validator" if index % 2 else "renderer"
+        state, lock = module.worker_state(f"test-evict-{index}", lambda kind=kind: {"kind": kind},
+                                          (lambda old: closed.append(f"validator {old['kind']}")) if index % 2 else None)
+        made.append(state)
+    again, _ = module.worker_state(f"test-evict-{module.STATES_KEPT + 1}", lambda: {"kind": "new"})
+    assert again is made[-1], "a configuration in use is not made again"
+    assert closed == ["validator validator"], "only the evicted validator was closed, by its own function"
+    with pytest.raises(module.WorkerSetupError, match="cannot prepare: no stylesheet"):
+        module.worker_state("test-evict-broken", lambda: (_ for _ in ()).throw(RuntimeError("no stylesheet")))
+
+
 # On a LocalCluster ------------------------------------------------------------------------------
 
 
@@ -227,6 +248,24 @@ def test_a_worker_killed_mid_build_has_its_documents_rerun(cluster: ClusterOptio
         assert killed[0] not in client.run(os.getpid).values()
     again = build_editions([plays], ["html", "txt"], output, cluster=cluster)
     assert again.nothing_rebuilt
+
+
+@pytest.mark.slow
+def test_deposit_on_a_cluster_bags_the_editions_and_reports_of_a_local_deposit(
+        cluster: ClusterOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from teitools import deposit
+
+    monkeypatch.setattr(deposit.editions, "EDITION_FORMATS", ("html", "txt"))  # the PDFs take long
+    bags = {}
+    for where, options in (("local", None), ("cluster", cluster)):
+        report = deposit.deposit_documents([TEI], tmp_path / where, corpus=True, cluster=options)
+        assert report.exit_status == 0, report.diagnostics
+        (bag,) = report.bags
+        bags[where] = {name: data for name, data in _snapshot(bag.path / "data").items()
+                       if name.startswith(("editions/", "reports/"))}
+    assert any(name.startswith("reports/") for name in bags["local"])
+    assert any(name.startswith("editions/html/") for name in bags["local"])
+    assert bags["cluster"] == bags["local"]
 
 
 @pytest.mark.slow
