@@ -180,6 +180,31 @@ xinclude_option = click.option("--xinclude", is_flag=True,
                                     "a file outside it); the included files are parts, not documents of their own.")
 
 
+def cluster_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--scheduler`` (or TEITOOLS_SCHEDULER) and ``--ship-inputs``: run on a Dask cluster (see teitools.cluster)."""
+    command = click.option("--ship-inputs", is_flag=True,
+                           help="Send the documents to the cluster's workers as bytes (they cannot see this "
+                                "machine's files).")(command)
+    return click.option("--scheduler", metavar="ADDRESS", envvar="TEITOOLS_SCHEDULER", show_envvar=True,
+                        help="Process the documents on the workers of this Dask scheduler (tcp://host:8786) "
+                             "instead of local processes; needs teitools[dask].")(command)
+
+
+def _cluster(scheduler: str | None, ship_inputs: bool, jobs: int = 1) -> Any:
+    """The :class:`~teitools.cluster.ClusterOptions` of the command line, or None (no Dask at all)."""
+    address = (scheduler or "").strip()
+    if not address:
+        if ship_inputs:
+            raise click.UsageError("--ship-inputs needs --scheduler ADDRESS (or TEITOOLS_SCHEDULER)")
+        return None
+    if jobs > 1:
+        raise click.UsageError(f"--jobs {jobs} and --scheduler {address} (or TEITOOLS_SCHEDULER) exclude each "
+                               "other: the cluster's workers do the work")
+    from teitools.cluster import ClusterOptions
+
+    return ClusterOptions(address, ship_inputs=ship_inputs)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-s", "--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
@@ -194,8 +219,10 @@ xinclude_option = click.option("--xinclude", is_flag=True,
 @click.option("--no-hints", is_flag=True, help="Text format: leave out the 'hint:' lines.")
 @jobs_option
 @xinclude_option
+@cluster_options
 def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: str, skip: tuple[str, ...],
-             output: Path | None, no_hints: bool, jobs: int, xinclude: bool) -> None:
+             output: Path | None, no_hints: bool, jobs: int, xinclude: bool, scheduler: str | None,
+    ship_inputs: bool) -> None:
     """Validate TEI documents (default: the corpus in tei/).
 
     Checks well-formedness and encoding, the grammar (RELAX NG and XSD), Schematron
@@ -206,8 +233,10 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     from teitools.report import report_as_json, report_as_junit, report_as_text
     from teitools.validate import ValidationOptions, find_documents_to_validate, validate_documents
 
+    cluster = _cluster(scheduler, ship_inputs, jobs)
     found = find_documents_to_validate(_input_paths(paths))
-    options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs, xinclude=xinclude)
+    options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs, xinclude=xinclude,
+                                cluster=cluster)
     with _progress(len(found.documents), "validating") as progress:
         report = validate_documents(found, options, progress)
     if report.skipped and output_format == "text":
@@ -267,8 +296,10 @@ def _source_date_epoch() -> int | None:
               help="How to report what was built and the findings.")
 @jobs_option
 @xinclude_option
+@cluster_options
 def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path, force: bool, report_format: str,
-          jobs: int, xinclude: bool) -> None:
+          jobs: int, xinclude: bool, scheduler: str | None,
+    ship_inputs: bool) -> None:
     """Build the editions of TEI documents (default: the corpus in tei/) into output/.
 
     HTML (a static site that works offline), plain text, and PDF/A-3b with the TEI
@@ -280,11 +311,13 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     from teitools.corpus import load_corpus
     from teitools.report import build_report_as_json, build_report_as_text
 
+    cluster = _cluster(scheduler, ship_inputs, jobs)
     renderers = available_renderers(pdf_timestamp=_source_date_epoch(), formats=formats)
     corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress, _writing_into(output):
         report = build_editions(corpus, formats or tuple(renderers), output, jobs=jobs, progress=progress,
-                                renderers=renderers, force=force, xinclude=xinclude)
+                                renderers=renderers, force=force, xinclude=xinclude,
+                                cluster=cluster)
     text = build_report_as_json(report) if report_format == "json" else build_report_as_text(report)
     click.echo(text, nl=False)
     sys.exit(int(report.exit_status))
@@ -302,8 +335,10 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
                    "up to date there. Default: a temporary folder.")
 @click.option("--verify", "verify", is_flag=True, help="Check the bags named as PATH instead of making bags.")
 @xinclude_option
+@cluster_options
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
-            editions: Path | None, verify: bool, xinclude: bool) -> None:
+            editions: Path | None, verify: bool, xinclude: bool, scheduler: str | None,
+    ship_inputs: bool) -> None:
     """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
@@ -314,6 +349,7 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     from teitools.deposit import check_bag, deposit_documents
     from teitools.report import format_diagnostic
 
+    cluster = _cluster(scheduler, ship_inputs)
     if verify:
         if not paths:
             raise click.UsageError("--verify needs the bag folder(s) to check")
@@ -332,7 +368,8 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     model = load_corpus(_input_paths(paths))
     with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
         report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
-                                   progress=progress, editions=editions, xinclude=xinclude)
+                                   progress=progress, editions=editions, xinclude=xinclude,
+                                   cluster=cluster)
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     click.echo(report.summary())

@@ -18,7 +18,7 @@ where ``tt:href`` is the register's path relative to the corpus root.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -75,12 +75,13 @@ class RegisterSet:
         return tuple(register.document.path for register in self.registers)
 
 
-def read_registers(files: Iterable[tuple[str, Path]]) -> RegisterSet:
-    """Parse the register files, given as (corpus-relative name, path) in the corpus order."""
+def read_registers(files: Iterable[tuple[str, Path]], sources: Mapping[Path, bytes] | None = None) -> RegisterSet:
+    """Parse the register files, given as (corpus-relative name, path) in the corpus order
+    (from their bytes in ``sources`` when they are there)."""
     registers: list[Register] = []
     diagnostics: list[Diagnostic] = []
     for href, path in files:
-        parsed = parse_document(path, name=href)
+        parsed = parse_document(path, name=href, source=(sources or {}).get(path))
         diagnostics.extend(parsed.diagnostics)
         if parsed.document is not None and not any(d.is_error for d in parsed.diagnostics):
             registers.append(Register(href, parsed.document))

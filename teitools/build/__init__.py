@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
                                      stylesheet_digest)
@@ -34,6 +35,11 @@ from teitools.files import StagedFiles
 from teitools.registers import read_registers
 from teitools.render.base import EditionSource, RenderedFile, Renderer
 from teitools.xslt import XsltEngine
+
+if TYPE_CHECKING:
+    from teitools.build.dask_pool import ClusterRenderingPool
+    from teitools.build.workers import RenderingPool
+    from teitools.cluster import ClusterOptions
 
 __all__ = ["BuildReport", "CorpusPages", "MANIFEST_NAME", "available_renderers", "build_editions",
            "edition_sources", "stylesheet_digest"]
@@ -120,12 +126,15 @@ def build_editions(
     renderers: Mapping[str, Renderer] | None = None,
     force: bool = False,
     xinclude: bool = False,
+    cluster: ClusterOptions | None = None,
 ) -> BuildReport:
     """Build the editions of a corpus (or of the documents below ``paths``) in ``formats`` into ``output_dir``.
 
     ``force`` renders every unit again, whatever the manifest records.  ``xinclude`` expands
     ``xi:include`` from files of each document's folder (:mod:`teitools.corpus.xinclude`); the
     files a document includes are then inputs of its units, and not editions of their own.
+    With ``cluster``, the workers of that Dask cluster render instead of ``jobs`` local
+    processes (same files, same findings).
     """
     known = dict(renderers) if renderers is not None else available_renderers()
     unknown = [name for name in formats if name not in known]
@@ -170,9 +179,8 @@ def build_editions(
         if not (output_dir / MANIFEST_NAME).exists():
             manifest.write(output_dir)
         return BuildReport((), (), tuple(plan.up_to_date), ())
-    from teitools.build.workers import RenderingPool
-
-    with StagedFiles() as staged, RenderingPool({r.format_name: r for r in chosen}, register_files, jobs) as pool:
+    with StagedFiles() as staged, _pool({r.format_name: r for r in chosen}, register_files, jobs, cluster,
+                                        manifest) as pool:
         for done, document in enumerate(pool.documents(plan.tasks), start=1):
             diagnostics.extend(document.diagnostics)
             for outcome in document.units:
@@ -199,6 +207,18 @@ def build_editions(
         diagnostics=tuple(dict.fromkeys(diagnostics)),  # each format (and worker) finds the same things
         durations=tuple(durations),
     )
+
+
+def _pool(renderers: Mapping[str, Renderer], register_files: tuple[tuple[str, Path], ...], jobs: int,
+          cluster: ClusterOptions | None, manifest: Manifest) -> RenderingPool | ClusterRenderingPool:
+    """The local pool, or the pool of the Dask cluster (imported only when there is one)."""
+    if cluster is not None:
+        from teitools.build.dask_pool import ClusterRenderingPool
+
+        return ClusterRenderingPool(renderers, register_files, cluster, manifest.files.of)
+    from teitools.build.workers import RenderingPool
+
+    return RenderingPool(renderers, register_files, jobs)
 
 
 def _plan(corpus: Corpus, chosen: Sequence[Renderer], manifest: Manifest, output_dir: Path, force: bool,

@@ -33,6 +33,8 @@ class RenderingWorker:
 
     renderers: Mapping[str, Renderer]
     register_files: tuple[tuple[str, Path], ...]
+    #: the registers' bytes by path, when they were read elsewhere (shipped to a cluster's worker)
+    register_sources: Mapping[Path, bytes] | None = None
     _engine: XsltEngine | None = field(default=None, init=False)
     _registers: RegisterSet | None = field(default=None, init=False)
 
@@ -47,12 +49,13 @@ class RenderingWorker:
     @property
     def registers(self) -> RegisterSet:
         if self._registers is None:
-            self._registers = read_registers(self.register_files)
+            self._registers = read_registers(self.register_files, self.register_sources)
         return self._registers
 
-    def render(self, task: DocumentTask) -> DocumentOutcome:
+    def render(self, task: DocumentTask, source: bytes | None = None) -> DocumentOutcome:
+        """Render ``task``'s document, read from its path or given as ``source`` (its bytes)."""
         started = time.perf_counter()
-        parsed = parse_edition(task.path, task.name, xinclude=task.xinclude)
+        parsed = parse_edition(task.path, task.name, xinclude=task.xinclude, source=source)
         found = (*self.registers.diagnostics, *parsed.diagnostics)
         if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
             # malformed, hostile or not TEI: reported, never transformed

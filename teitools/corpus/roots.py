@@ -52,10 +52,12 @@ def not_tei_finding(document: ParsedDocument) -> Diagnostic | None:
                  "leave this file out, or give the TEI source instead")
 
 
-def parse_edition(path: Path, name: str | None = None, *, xinclude: bool = False) -> ParseResult:
+def parse_edition(path: Path, name: str | None = None, *, xinclude: bool = False,
+                  source: bytes | None = None) -> ParseResult:
     """:func:`~teitools.corpus.parse.parse_document` for a document meant to become an edition:
-    one that is not TEI gives no document and the finding that says what it is."""
-    parsed = parse_document(path, name, xinclude=xinclude)
+    one that is not TEI gives no document and the finding that says what it is.  ``source``:
+    the document's bytes when they were read elsewhere (a Dask client shipping its inputs)."""
+    parsed = parse_document(path, name, source, xinclude=xinclude)
     if parsed.document is None:
         return parsed
     finding = not_tei_finding(parsed.document)

@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document, parse_edition
 from teitools.deposit import editions as edition_builds
@@ -41,6 +42,9 @@ from teitools.diagnostics import Diagnostic
 from teitools.errors import ExitStatus, InputError
 from teitools.metadata import metadata_engine
 from teitools.validate import ValidationOptions, default_schema_files, validate_documents
+
+if TYPE_CHECKING:
+    from teitools.cluster import ClusterOptions
 
 __all__ = [
     "BagVerification",
@@ -83,6 +87,7 @@ def deposit_documents(
     progress: Callable[[int], None] | None = None,
     editions: Path | None = None,
     xinclude: bool = False,
+    cluster: ClusterOptions | None = None,
 ) -> DepositReport:
     """Make one bag per document of a corpus (or below ``paths``; ``corpus``: one bag for all) in ``out_dir``.
 
@@ -93,6 +98,7 @@ def deposit_documents(
     into a temporary folder.  ``progress`` is called with 1 after each bag.  ``xinclude``
     expands ``xi:include`` (see :mod:`teitools.corpus.xinclude`): the included files go into
     the bag beside the document that includes them, and are not deposited on their own.
+    With ``cluster``, the documents are validated and their editions built on the workers of that Dask cluster.
     Raises :class:`InputError` for missing paths or no documents and
     :class:`SchemaError` if the customization cannot be loaded.
     """
@@ -131,13 +137,14 @@ def deposit_documents(
         return DepositReport((), tuple(findings))
     schema_files = customization_files()
     to_validate = DocumentSet(tuple(dict.fromkeys(p for plan, _ in plans for p in plan.files())))
-    validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files(), xinclude=xinclude))
+    validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files(), xinclude=xinclude,
+                                                                   cluster=cluster))
     engine = metadata_engine()
     invalid = {d.file for d in validation.diagnostics if d.is_error}
     wanted = allow_invalid or any(not invalid & {str(p) for p in plan.files()} for plan, _ in plans)
     scratch = None if editions is not None or not wanted else Path(tempfile.mkdtemp(prefix=".editions.", dir=out_dir))
     try:
-        built = edition_builds.build_editions_once(model, editions or scratch, xinclude) if wanted else None
+        built = edition_builds.build_editions_once(model, editions or scratch, xinclude, cluster) if wanted else None
         for plan, target in plans:
             bag, refusals = deposit_one(plan, target, schema_files, validation, engine, built,
                                         allow_invalid=allow_invalid, force=force)

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from teitools.build import CorpusPages, build_editions
 from teitools.build.manifest import Manifest
 from teitools.corpus import Corpus, CorpusDocument
 from teitools.deposit.plan import BagPlan
+
+if TYPE_CHECKING:
+    from teitools.cluster import ClusterOptions
 
 EDITION_FORMATS = ("html", "txt", "pdf")
 
@@ -66,9 +70,11 @@ class BuiltEditions:
         return [str(o) for o in outputs] if isinstance(outputs, list) else []
 
 
-def build_editions_once(corpus: Corpus, folder: Path, xinclude: bool = False) -> BuiltEditions:
-    """Build (or bring up to date) the editions of ``corpus`` in ``folder``: one build for every bag."""
-    report = build_editions(corpus, EDITION_FORMATS, folder, xinclude=xinclude)
+def build_editions_once(corpus: Corpus, folder: Path, xinclude: bool = False,
+                        cluster: ClusterOptions | None = None) -> BuiltEditions:
+    """Build (or bring up to date) the editions of ``corpus`` in ``folder``: one build for every bag
+    (on the workers of ``cluster`` when one is given)."""
+    report = build_editions(corpus, EDITION_FORMATS, folder, xinclude=xinclude, cluster=cluster)
     errors: dict[str, list[str]] = {}
     for finding in report.diagnostics:
         if finding.is_error:

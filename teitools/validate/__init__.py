@@ -32,6 +32,7 @@ from teitools.validate.document_validator import (
 )
 
 if TYPE_CHECKING:
+    from teitools.cluster import ClusterOptions
     from teitools.validate.references import ReferenceSummary
 
 # The layer modules are imported where they are used, so that importing one layer
@@ -63,8 +64,10 @@ class ValidationOptions:
     schemas: tuple[Path, ...] = ()
     skip: frozenset[str] = frozenset()
     jobs: int = 1
-    #: expand ``xi:include`` from files of each document's folder (else an include is an error)
+    #: expand ``xi:include`` from files of each document's folder (else an include is left, with a warning)
     xinclude: bool = False
+    #: validate on the workers of this Dask cluster instead of ``jobs`` local processes
+    cluster: ClusterOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +151,13 @@ def validate_documents(
     # error of this call, before any document is read or any worker is started.
     validator = DocumentValidator(schema_files, options.skip, xinclude=options.xinclude)
     try:
-        if options.jobs > 1 and len(found.documents) > 1:
+        if options.cluster is not None:
+            from teitools.validate.dask_pool import validate_on_cluster
+
+            validator.close()
+            outcomes = list(validate_on_cluster(found.documents, schema_files, options.skip, options.cluster,
+                                                progress, options.xinclude))
+        elif options.jobs > 1 and len(found.documents) > 1:
             outcomes = list(_validate_in_pool(found.documents, validator, schema_files, options, progress))
         else:
             outcomes = list(_validate_serially(found.documents, validator, progress))

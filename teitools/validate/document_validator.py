@@ -94,11 +94,13 @@ class DocumentValidator:
     def close(self) -> None:
         self._resources.close()
 
-    def validate(self, path: Path, name: str | None = None) -> DocumentOutcome:
-        """Every layer's findings on one document, parsed once; all layers read the same tree."""
+    def validate(self, path: Path, name: str | None = None, source: bytes | None = None) -> DocumentOutcome:
+        """Every layer's findings on one document, parsed once; all layers read the same tree.
+
+        ``source`` is the document's bytes when they were read elsewhere (shipped to a cluster's worker)."""
         display = name if name is not None else str(path)
         try:
-            source = read_source(path)
+            source = read_source(path) if source is None else source
         except InputError as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             return DocumentOutcome(display, (error(display, 0, 0, INPUT_LAYER, "input.unreadable", reason,
