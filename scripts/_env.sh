@@ -26,6 +26,15 @@ require_commands() {
   [ "${#missing[@]}" -eq 0 ] || apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
 }
 
+# Install the Debian package of each file that is missing: FILE:PACKAGE ...
+require_files() {
+  local missing=() pair
+  for pair in "$@"; do
+    [ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
+  done
+  [ "${#missing[@]}" -eq 0 ] || apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
+}
+
 ensure_venv() {
   if [ ! -x "$VENV/bin/python" ]; then
     if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -295,7 +296,7 @@ def test_compiler_cannot_read_outside_its_root() -> None:
 def test_compile_failure_is_one_error_diagnostic(monkeypatch: pytest.MonkeyPatch) -> None:
     import teitools.render.pdf_edition as pdf_edition
 
-    monkeypatch.setattr(pdf_edition, "compile_pdf", lambda markup, files, timestamp: compile_pdf("#panic()", {}))
+    monkeypatch.setattr(pdf_edition, "compile_pdf", lambda markup, files, *_: compile_pdf("#panic()", {}))
     result = pdf_edition.render_pdf_edition(engine(), edition_source(FIXTURES / "glyphs.xml"), registers=None,
                                             coverage=coverage())
     assert result.pdf is None
@@ -448,3 +449,34 @@ def test_markup_characters_in_every_text_and_attribute_print_literally(path: Pat
     (tmp_path / "seeded.pdf").write_bytes(result.pdf)
     flat = " ".join(pdf_text(tmp_path / "seeded.pdf").split())
     assert SEED.strip() in flat
+
+
+# --------------------------------------------------------------------------- fallback fonts
+
+CJK_FONTS = Path("/usr/share/fonts/opentype/noto")  # Debian's fonts-noto-cjk, which scripts/run-tests.sh installs
+
+
+def test_characters_the_bundled_fonts_lack_come_from_fonts_of_the_system(tmp_path: Path) -> None:
+    from teitools.render.pdf_fonts import font_folders
+
+    assert font_folders({"TEITOOLS_FONT_PATH": f"{tmp_path}{os.pathsep}{CJK_FONTS}"}) == (tmp_path, CJK_FONTS)
+    assert CJK_FONTS in font_folders({}) or Path("/usr/share/fonts") in font_folders({})
+    path = tmp_path / "poem.xml"
+    path.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="zh"><teiHeader><fileDesc><titleStmt><title>秋胡行</title>'
+        "</titleStmt><publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>Test</p></sourceDesc></fileDesc>"
+        "</teiHeader><text><body><p>樂府詩集卷第三十六 相和歌辭十一</p><p>문단을 표시한다</p></body></text></TEI>",
+        encoding="utf-8")
+    source = edition_source(path)
+    with_fonts = render_pdf_edition(engine(), source, registers=None, coverage=coverage(),
+                                    timestamp=1_700_000_000, font_folders=(CJK_FONTS,))
+    assert not [d for d in with_fonts.diagnostics if d.rule == "pdf.missing-glyph"]
+    printed = subprocess.run(["pdftotext", "-", "-"], input=with_fonts.pdf, capture_output=True, check=True).stdout.decode()
+    assert "樂府詩集卷第三十六" in printed and "문단을" in printed
+    fonts = subprocess.run(["pdffonts", "-"], input=with_fonts.pdf, capture_output=True).stdout.decode()
+    assert "NotoSansCJK" in fonts or "NotoSerifCJK" in fonts
+
+    without = render_pdf_edition(engine(), source, registers=None, coverage=coverage(), timestamp=1_700_000_000,
+                                 font_folders=(tmp_path / "no-fonts-here",))
+    assert len([d for d in without.diagnostics if d.rule == "pdf.missing-glyph"]) >= 10
+    assert without.pdf is not None

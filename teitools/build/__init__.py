@@ -20,6 +20,7 @@ the previous outputs as they were and no half-written or temporary file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,9 @@ def available_renderers(pdf_timestamp: int | None = None, formats: Collection[st
         return found
     renderer_class = getattr(pdf, "PdfRenderer", None)
     if renderer_class is not None:
-        found["pdf"] = renderer_class(timestamp=pdf_timestamp)
+        from teitools.render.pdf_fonts import font_folders
+
+        found["pdf"] = renderer_class(timestamp=pdf_timestamp, font_folders=font_folders(os.environ))
     return found
 
 

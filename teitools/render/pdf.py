@@ -39,6 +39,8 @@ class PdfRenderer:
     timestamp: int | None = None
     #: the fonts' characters; None: those of the fonts bundled with typst, read on first use
     coverage: GlyphCoverage | None = field(default=None, repr=False, compare=False)
+    #: where fonts for the characters the bundled fonts lack are looked for (see pdf_fonts.font_folders)
+    font_folders: tuple[Path, ...] = ()
 
     def render_document(self, engine: XsltEngine, source: EditionSource, registers: Any) -> RenderResult:
         edition = render_pdf_edition(
@@ -47,6 +49,7 @@ class PdfRenderer:
             registers=registers_parameter(registers),
             coverage=self.coverage if self.coverage is not None else bundled_coverage(),
             timestamp=self.timestamp,
+            font_folders=self.font_folders,
         )
         files = (RenderedFile(f"pdf/{source.slug}.pdf", edition.pdf),) if edition.pdf is not None else ()
         return RenderResult(files=files, diagnostics=edition.diagnostics, failed=edition.pdf is None)

@@ -19,8 +19,8 @@ from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import TransformError
 from teitools.render.base import EditionSource, message_diagnostics, transform_failure
 from teitools.render.images import PDF_SUFFIXES, local_images
-from teitools.render.pdf_fonts import GlyphCoverage, bundled_faces, coverage_of
-from teitools.render.pdf_glyphs import LAYER, missing_glyph_diagnostics, substitute_missing_glyphs
+from teitools.render.pdf_fonts import FallbackFonts, GlyphCoverage, bundled_faces, coverage_of, fallback_fonts
+from teitools.render.pdf_glyphs import LAYER, find_missing_glyphs, missing_glyph_diagnostics, substitute_missing_glyphs
 from teitools.render.pdf_typst import MAIN_FILE, compile_pdf
 from teitools.resources import stylesheet_path
 from teitools.xslt import XsltEngine
@@ -70,12 +70,14 @@ def render_pdf_edition(
     registers: etree._ElementTree | etree._Element | None,
     coverage: GlyphCoverage,
     timestamp: int | None = None,
+    font_folders: tuple[Path, ...] = (),
 ) -> PdfEdition:
     """Transform, check glyphs and compile one document; never raises for a bad document.
 
     The stylesheet's messages (unknown elements) are read as for every format
     (:func:`teitools.render.base.message_diagnostics`); the findings of the PDF's own are
-    missing glyphs, Typst's warnings and a failed compilation.
+    missing glyphs, Typst's warnings and a failed compilation.  Characters ``coverage`` lacks
+    are looked for in the fonts of ``font_folders`` (:func:`teitools.render.pdf_fonts.fallback_fonts`).
     """
     document = source.document
     attached = attachment_name(source.path)
@@ -92,11 +94,14 @@ def render_pdf_edition(
     except TransformError as exc:
         return PdfEdition(None, (transform_failure(source, "pdf", str(exc)),))
     findings = [*message_diagnostics(source, result.messages), *images.diagnostics]
+    lacking = find_missing_glyphs(document, coverage)
+    fallback = fallback_fonts((ord(m.character) for m in lacking), font_folders) if lacking else FallbackFonts()
+    coverage = coverage.with_fallback(fallback)
     findings.extend(missing_glyph_diagnostics(document, coverage))
     files = {PAGE_DESIGN_NAME: PAGE_DESIGN.read_bytes(), attached: document.source,
              **dict(images.copies(PDF_SUFFIXES, text_only=True))}
     markup = substitute_missing_glyphs(result.output, coverage)
-    outcome = compile_pdf(markup, files, timestamp)
+    outcome = compile_pdf(markup, files, timestamp, fallback.folders, fallback.families)
     findings.extend(warning(source.name, 0, 0, LAYER, "pdf.typst-warning", f"Typst: {item.text()}")
                     for item in outcome.warnings)
     if outcome.error is not None:

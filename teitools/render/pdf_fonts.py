@@ -1,4 +1,4 @@
-"""Which characters the fonts bundled in the ``typst`` package can print.
+"""Which characters the fonts of the print edition can print, and where to find more.
 
 The ``typst`` package embeds its fonts (Libertinus Serif, New Computer Modern, DejaVu
 Sans Mono) in its extension module and exposes only their names, not their data.  This
@@ -7,14 +7,22 @@ table directory), reads the family name from the ``name`` table and the mapped
 characters from the ``cmap`` table (formats 4 and 12), and so answers "would this
 character print as a missing glyph?" without a font library and without any font
 installed on the system.
+
+For characters those fonts lack (Chinese, Korean, Japanese, Arabic…), fonts installed on
+the system are looked for (:func:`fallback_fonts`): the folders of ``TEITOOLS_FONT_PATH``
+(separated by ``os.pathsep``) when it is set, else the usual system font folders. The
+files found are read the same way (single fonts and collections), only when a document
+needs them, and handed to Typst, which falls back on them glyph by glyph.
 """
 
 from __future__ import annotations
 
+import functools
 import mmap
+import os
 import re
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +52,88 @@ class GlyphCoverage:
 
     def covers(self, character: str) -> bool:
         return ord(character) in self.codepoints
+
+    def with_fallback(self, fallback: "FallbackFonts") -> "GlyphCoverage":
+        """This coverage and the characters of ``fallback``'s fonts."""
+        if not fallback.files:
+            return self
+        return GlyphCoverage((*self.families, *fallback.families), self.codepoints | fallback.codepoints)
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackFonts:
+    """Font files found on the system for characters the bundled fonts lack."""
+
+    files: tuple[Path, ...] = ()
+    families: tuple[str, ...] = ()
+    codepoints: frozenset[int] = frozenset()
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """The folders of the files, as Typst's ``font_paths`` wants them."""
+        return tuple(dict.fromkeys(path.parent for path in self.files))
+
+
+#: Where fallback fonts are looked for when TEITOOLS_FONT_PATH is not set.
+SYSTEM_FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def font_folders(environ: Mapping[str, str]) -> tuple[Path, ...]:
+    """The folders to look for fallback fonts in: TEITOOLS_FONT_PATH, else the system's."""
+    configured = environ.get("TEITOOLS_FONT_PATH")
+    names = configured.split(os.pathsep) if configured is not None else SYSTEM_FONT_FOLDERS
+    return tuple(Path(name).expanduser() for name in names if name)
+
+
+def fallback_fonts(missing: Iterable[int], folders: tuple[Path, ...]) -> FallbackFonts:
+    """The font files of ``folders`` whose regular faces print characters of ``missing``
+    (as few files as a greedy choice gives, in path order), and what they print."""
+    wanted = set(missing)
+    chosen: list[Path] = []
+    families: list[str] = []
+    covered: set[int] = set()
+    for path, faces in _folder_fonts(folders):
+        regular = [face for face in faces if face.subfamily in ("Regular", "Book", "Roman")] or list(faces[:1])
+        printable = set().union(*(face.codepoints for face in regular)) if regular else set()
+        if not wanted & printable - covered:
+            continue
+        chosen.append(path)
+        families.extend(dict.fromkeys(face.family for face in regular))
+        covered |= printable
+        if wanted <= covered:
+            break
+    return FallbackFonts(tuple(chosen), tuple(dict.fromkeys(families)), frozenset(covered))
+
+
+@functools.cache
+def _folder_fonts(folders: tuple[Path, ...]) -> tuple[tuple[Path, tuple[FontFace, ...]], ...]:
+    """Every readable font file below ``folders`` with its faces (read once per process)."""
+    found = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() in FONT_SUFFIXES and path.is_file():
+                faces = file_faces(path)
+                if faces:
+                    found.append((path, faces))
+    return tuple(found)
+
+
+def file_faces(path: Path) -> tuple[FontFace, ...]:
+    """The faces of a font file: one for a single font, each of a collection (.ttc)."""
+    try:
+        with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            if data[:4] == b"ttcf":
+                (count,) = struct.unpack_from(">I", data, 8)
+                directories = struct.unpack_from(f">{min(count, 64)}I", data, 12)
+            else:
+                directories = (0,)
+            faces = (_read_face(data, directory) for directory in directories)
+            return tuple(face for face in faces if face is not None)
+    except (OSError, ValueError, struct.error):
+        return ()
 
 
 def typst_module_path() -> Path:
@@ -121,18 +211,20 @@ def _font_end(data: mmap.mmap, start: int) -> int | None:
     return start + end
 
 
-def _tables(font: bytes) -> dict[bytes, bytes]:
-    (count,) = struct.unpack(">H", font[4:6])
+def _tables(font: bytes | mmap.mmap, directory: int = 0) -> dict[bytes, bytes]:
+    """The tables of the font whose table directory is at ``directory`` (offsets count from the start of ``font``)."""
+    (count,) = struct.unpack_from(">H", font, directory + 4)
     found: dict[bytes, bytes] = {}
     for index in range(count):
-        tag, _checksum, offset, length = _TABLE_RECORD.unpack_from(font, 12 + index * _TABLE_RECORD.size)
-        found[tag] = font[offset:offset + length]
+        tag, _checksum, offset, length = _TABLE_RECORD.unpack_from(font, directory + 12 + index * _TABLE_RECORD.size)
+        if tag in (b"cmap", b"name"):
+            found[tag] = bytes(font[offset:offset + length])
     return found
 
 
-def _read_face(font: bytes) -> FontFace | None:
+def _read_face(font: bytes | mmap.mmap, directory: int = 0) -> FontFace | None:
     try:
-        tables = _tables(font)
+        tables = _tables(font, directory)
         family = _name(tables[b"name"], (16, 1))
         subfamily = _name(tables[b"name"], (17, 2))
         codepoints = _cmap_codepoints(tables[b"cmap"])

@@ -43,11 +43,15 @@ class TypstOutcome:
     error: TypstMessage | None = None
 
 
-def compile_pdf(markup: str, files: Mapping[str, bytes], timestamp: int | None = None) -> TypstOutcome:
+def compile_pdf(markup: str, files: Mapping[str, bytes], timestamp: int | None = None,
+                font_folders: tuple[Path, ...] = (), fallback_families: tuple[str, ...] = ()) -> TypstOutcome:
     """Compile ``markup`` (the main file) with ``files`` (plain names) beside it.
 
     ``timestamp`` (UNIX seconds) fixes the creation date written into the PDF, for
-    reproducible output; None uses the current time.
+    reproducible output; None uses the current time.  Typst uses its bundled fonts and
+    those of ``font_folders`` (fallback fonts for characters the bundled ones lack), never
+    other system fonts; ``fallback_families`` are set after the page design's own
+    (``sys.inputs`` "tt-fallback-fonts", read by edition.typ).
     """
     with tempfile.TemporaryDirectory(prefix="teitools-typst-") as directory:
         root = Path(directory)
@@ -61,9 +65,9 @@ def compile_pdf(markup: str, files: Mapping[str, bytes], timestamp: int | None =
             pdf, warnings = typst.compile_with_warnings(
                 str(main),
                 root=str(root),
-                font_paths=[],
+                font_paths=[str(folder) for folder in font_folders],
                 ignore_system_fonts=True,
-                sys_inputs={},
+                sys_inputs={"tt-fallback-fonts": "\n".join(fallback_families)},
                 pdf_standards=[PDF_STANDARD],
                 package_path=str(packages),
                 package_cache_path=str(packages),
