@@ -12,7 +12,10 @@ from lxml import etree
 TEI = "http://www.tei-c.org/ns/1.0"
 #: A word: a run of letters (with their marks) or a run of digits, so that a note number set
 #: against a word ("spring¹" read as "spring1" from HTML or PDF) does not hide the word.
-WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+")
+#: Chinese and Japanese are written without spaces, so each of their characters counts as a word
+#: (a line break in a PDF may fall between any two of them).
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{_IDEOGRAPHS}]|(?:[^\W\d_{_IDEOGRAPHS}]|[\u0300-\u036f])+|\d+")
 #: A hyphen between two letters ("pale-faced"): pdftotext drops it when it ends a line
 #: and joins the halves, so PDF words are compared with such hyphens removed on both sides.
 _INNER_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
@@ -25,7 +28,9 @@ _BREAKING = {"p", "ab", "l", "lg", "head", "sp", "speaker", "stage", "item", "ce
              # name parts are words of their own ("<forename>Charles</forename><surname>Dickens</surname>")
              "forename", "surname", "roleName", "addName", "genName", "nameLink",
              # spoken texts: utterances, pauses and what happens between them
-             "u", "pause", "vocal", "kinesic", "incident", "writing"}
+             "u", "pause", "vocal", "kinesic", "incident", "writing",
+             # the tokens of a MathML formula are read one by one ("<mi>ξ</mi><msub><mi>E</mi>…": ξ, E)
+             "mi", "mo", "ms", "mtext", "mspace"}
 #: Alternatives the reading text does not show (inside choice).
 _ALTERNATIVES = {"sic", "orig", "abbr"}
 #: What the writer deleted: the reading text (txt, pdf) does not read it; the HTML shows it struck.

@@ -27,7 +27,8 @@ SHARED = ("gerdracor-sample", "tei-p5-tests", "eltec-eng-sample")
 LETTERS = Path(__file__).resolve().parent / "fixtures" / "tei-corpus" / "letters.xml"
 _HTML_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
                 "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-                "section", "table", "td", "th", "tr", "ul"}
+                "section", "table", "td", "th", "tr", "ul",
+                "mi", "mo", "ms", "mtext"}  # MathML tokens, each drawn as a symbol of its own (a number's digits together)
 #: The least share of a text's words each edition must show, in order.
 REQUIRED_SHARE = 0.99
 

@@ -95,7 +95,12 @@
     <xsl:call-template name="tt:make-block"><xsl:with-param name="role" select="'cast-item'"/></xsl:call-template>
   </xsl:template>
 
+  <!-- A role and its description written together ("<role>Claudius</role><roleDesc>king of Denmark</roleDesc>")
+       are kept apart by a comma, as a cast list prints them. -->
   <xsl:template match="tei:role | tei:roleDesc">
+    <xsl:if test="self::tei:roleDesc and preceding-sibling::node()[1][self::tei:role] and not(matches(string(.), '^[\s,;:.(]'))">
+      <xsl:text>, </xsl:text>
+    </xsl:if>
     <xsl:call-template name="tt:make-inline">
       <xsl:with-param name="role" select="if (self::tei:role) then 'role' else 'role-description'"/>
     </xsl:call-template>

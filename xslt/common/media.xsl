@@ -41,9 +41,31 @@
 
   <xsl:mode name="ttp:formula-text" on-no-match="shallow-skip"/>
   <xsl:template match="text()" mode="ttp:formula-text"><xsl:value-of select="."/></xsl:template>
+  <!-- factors written one after the other ("2πz²") are set apart in the linear text: "2 π z^2";
+       the digits of one number written as several mn stay together -->
+  <xsl:template match="mml:mi | mml:mn | mml:mtext | mml:msub | mml:msup | mml:msubsup | mml:mfrac | mml:msqrt"
+      mode="ttp:formula-text" priority="-1">
+    <xsl:variable name="previous" as="element()?" select="preceding-sibling::*[1]"/>
+    <xsl:if test="$previous[not(self::mml:mo or self::mml:mspace)] and not(self::mml:mn and $previous/self::mml:mn)">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <xsl:next-match/>
+  </xsl:template>
   <xsl:template match="mml:mo" mode="ttp:formula-text"> {normalize-space(.)} </xsl:template>
   <xsl:template match="mml:msup/*[2]" mode="ttp:formula-text">^<xsl:apply-templates mode="#current"/></xsl:template>
   <xsl:template match="mml:msub/*[2]" mode="ttp:formula-text">_<xsl:apply-templates mode="#current"/></xsl:template>
+  <!-- a fraction as numerator/denominator, each in parentheses when it is more than one token -->
+  <xsl:template match="mml:mfrac" mode="ttp:formula-text">
+    <xsl:for-each select="*[position() le 2]">
+      <xsl:if test="position() eq 2">/</xsl:if>
+      <xsl:variable name="several" as="xs:boolean" select="count(descendant-or-self::*[self::mml:mi or self::mml:mn
+          or self::mml:mo or self::mml:mtext or self::mml:ms]) gt 1"/>
+      <xsl:if test="$several">(</xsl:if>
+      <xsl:apply-templates select="." mode="#current"/>
+      <xsl:if test="$several">)</xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:template match="mml:msqrt" mode="ttp:formula-text">√(<xsl:apply-templates mode="#current"/>)</xsl:template>
   <xsl:template match="mml:annotation | mml:annotation-xml" mode="ttp:formula-text"/>
 
   <!-- MathML inside a formula is never an unknown element: the formula rule has it. -->
