@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install the test dependencies (Debian: jing, poppler-utils, chromium; Python: the
+# Install the test dependencies (Debian: jing, poppler-utils, chromium, epubcheck; Python: the
 # package with its [test] extra) and run the whole test suite.
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
-require_commands jing:jing pdftotext:poppler-utils pdffonts:poppler-utils chromium:chromium
+require_commands jing:jing pdftotext:poppler-utils pdffonts:poppler-utils chromium:chromium epubcheck:epubcheck
 ensure_venv
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[test]"
 cd "$ROOT"

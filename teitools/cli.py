@@ -280,7 +280,7 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     from teitools.corpus import load_corpus
     from teitools.report import build_report_as_json, build_report_as_text
 
-    renderers = available_renderers(pdf_timestamp=_source_date_epoch(), formats=formats)
+    renderers = available_renderers(timestamp=_source_date_epoch(), formats=formats)
     corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress, _writing_into(output):
         report = build_editions(corpus, formats or tuple(renderers), output, jobs=jobs, progress=progress,

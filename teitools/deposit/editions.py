@@ -12,12 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teitools.build import CorpusPages, build_editions
+from teitools.build import EDITION_FORMATS, CorpusPages, build_editions
 from teitools.build.manifest import Manifest
 from teitools.corpus import Corpus, CorpusDocument
 from teitools.deposit.plan import BagPlan
-
-EDITION_FORMATS = ("html", "txt", "pdf")
 
 
 @dataclass
