@@ -247,7 +247,7 @@ def _stage_progress(label: str) -> Iterator[Callable[[str, int, int], None]]:
 
 
 def _source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH (reproducible builds): the date written into PDFs, if set."""
+    """SOURCE_DATE_EPOCH (reproducible builds): the date written into PDFs and ePubs, if set."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
@@ -271,9 +271,10 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
           jobs: int, xinclude: bool) -> None:
     """Build the editions of TEI documents (default: the corpus in tei/) into output/.
 
-    HTML (a static site that works offline), plain text, and PDF/A-3b with the TEI
-    source attached. Only documents whose inputs changed are rebuilt; outputs are
-    written atomically. Set SOURCE_DATE_EPOCH for reproducible PDF dates.
+    HTML (a static site that works offline), plain text, PDF/A-3b and ePub 3, the
+    last two with the TEI source attached. Only documents whose inputs changed are
+    rebuilt; outputs are written atomically. Set SOURCE_DATE_EPOCH for reproducible
+    PDF and ePub dates.
     Exit status: 0 built, 1 a document failed, 2 usage error.
     """
     from teitools.build import available_renderers, build_editions

@@ -1,10 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The last pass over the whole book (mode ttp:check-links): every id is unique within its file
-  (the first keeps it), every link inside the book leads to a file of the book and to an id that
-  exists there (else it becomes a span and the text stays), and no link is nested in another.
-  Whatever the TEI holds (pointers to elements that have no place in the edition, ids the
-  edition also makes), the book has no broken link.
+  The last pass over the whole book (mode ttp:check-links), so that epubcheck finds no error
+  whatever the TEI holds:
+  - every id is unique within its file (the first keeps it);
+  - every link inside the book leads to a file of the book and to an id that exists there (a
+    pointer to another document or to an element the edition does not show becomes a span, and
+    its text stays); no link is nested in another; links to the web are written as URIs;
+  - the XHTML content model holds: a block inside a phrase (a paragraph in a highlighted phrase,
+    a list in a paragraph) becomes a span, a list item, row or cell out of its list or table a
+    div, text directly in a list an item; a lang attribute that is no language tag is dropped.
+  The HTML hooks write what a browser accepts; an ePub reading system wants valid XHTML.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -28,15 +33,54 @@
   <xsl:template match="h:a[@href]" mode="ttp:check-links">
     <xsl:choose>
       <xsl:when test="ancestor::h:a or not(ttp:resolves(string(@href), ancestor::tt:file))">
-        <span xmlns="http://www.w3.org/1999/xhtml">
-          <xsl:apply-templates select="@* except (@href, @role, @epub:type, @rel, @aria-label)" mode="ttp:check-links"/>
-          <xsl:apply-templates mode="ttp:check-links"/>
-        </span>
+        <xsl:call-template name="ttp:renamed"><xsl:with-param name="name" select="'span'"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:next-match/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Elements whose content may only be phrasing content (a, ins and del are transparent: a is counted, to be safe). -->
+  <xsl:variable name="ttp:phrasing-only" as="xs:string+" select="('p', 'span', 'a', 'em', 'strong', 'i', 'b', 'u', 's',
+      'small', 'cite', 'q', 'dfn', 'abbr', 'code', 'var', 'samp', 'kbd', 'sub', 'sup', 'mark', 'time', 'data', 'bdi',
+      'bdo', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dt', 'label', 'legend', 'summary', 'ruby', 'rt', 'rp')"/>
+
+  <!-- Elements that are flow content only, never phrasing. -->
+  <xsl:variable name="ttp:flow-only" as="xs:string+" select="('div', 'p', 'section', 'article', 'aside', 'nav', 'header',
+      'footer', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'tbody', 'thead', 'tfoot', 'tr',
+      'td', 'th', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'pre', 'address', 'main')"/>
+
+  <xsl:template match="h:*[local-name() = $ttp:flow-only][ancestor::h:*[local-name() = $ttp:phrasing-only]]"
+      mode="ttp:check-links" priority="3">
+    <xsl:call-template name="ttp:renamed"><xsl:with-param name="name" select="'span'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="h:li[not(parent::h:ul or parent::h:ol)] | h:tr[not(parent::h:table or parent::h:tbody or parent::h:thead
+                       or parent::h:tfoot)] | (h:td | h:th)[not(parent::h:tr)]
+                       | h:figcaption[not(parent::h:figure) or (preceding-sibling::* and following-sibling::*)]"
+      mode="ttp:check-links" priority="2">
+    <xsl:call-template name="ttp:renamed"><xsl:with-param name="name" select="'div'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="(h:ul | h:ol)/text()[normalize-space()]" mode="ttp:check-links">
+    <li xmlns="http://www.w3.org/1999/xhtml" class="list-other"><xsl:copy/></li>
+  </xsl:template>
+
+  <xsl:template match="h:*/@lang[not(ttp:is-language-tag(.)) and . ne '']" mode="ttp:check-links"/>
+
+  <xsl:template match="h:a/@href[matches(., '^(https?|mailto):')]" mode="ttp:check-links">
+    <xsl:attribute name="href" select="iri-to-uri(.)"/>
+  </xsl:template>
+
+  <!-- The element as $name (XHTML), with its attributes and content; the attributes only its own role allows go. -->
+  <xsl:template name="ttp:renamed">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:element name="{$name}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:apply-templates select="@* except (@href, @role, @epub:type, @rel, @aria-label, @aria-labelledby, @value,
+                                              @colspan, @rowspan, @scope)" mode="ttp:check-links"/>
+      <xsl:apply-templates mode="ttp:check-links"/>
+    </xsl:element>
   </xsl:template>
 
   <!-- True if $href, written in $file, leads outside the book or to a file (and id) of the book. -->

@@ -21,7 +21,7 @@
   <xsl:function name="tt:epub-language" as="xs:string">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="given" as="xs:string*"
-        select="(tt:language($tei/tei:text[1]), tt:language($tei), $tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)
+        select="($tei/tei:text[1] ! tt:language(.), tt:language($tei), $tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)
                 ! normalize-space(.)"/>
     <xsl:sequence select="($given[ttp:is-language-tag(.)], 'und')[1]"/>
   </xsl:function>
