@@ -38,7 +38,8 @@ _BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
 
 #: Links and ids that could break: a pointer to an element the edition does not show (an anchor),
 #: to a note by its xml:id, to another document, an xml:id the edition also makes ("note-1",
-#: "occ-1"), and a note inside a link.
+#: "occ-1"), and a note inside a link; and markup that HTML's content model refuses: a list inside a
+#: phrase, an item outside a list, a language that is no language tag, a web link with a space.
 LINK_TRAPS = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
   <teiHeader><fileDesc>
@@ -50,6 +51,9 @@ LINK_TRAPS = """<?xml version="1.0" encoding="UTF-8"?>
     <p xml:id="note-1">See <ref target="#here">the anchor</ref>, <ref target="#n1">the note</ref>,
       <ref target="other.xml#x">another document</ref> and <ref target="#occ-1">this paragraph</ref>.<anchor xml:id="here"/></p>
     <p xml:id="occ-1">A <ref target="https://example.org/">link with a note<note xml:id="n1">Inside the link.</note></ref>.</p>
+    <p>A <hi>phrase holding <list><item>a list</item></list> and <quote><p>a paragraph</p></quote></hi>.</p>
+    <item>An item outside a list</item>
+    <p xml:lang="not a tag">A <ref target="https://example.org/a%20b/é">web link</ref> in no language.</p>
   </body></text>
 </TEI>
 """
@@ -261,10 +265,25 @@ def test_links_that_could_break_are_kept_as_text(traps: Path) -> None:
     text = documents["text.xhtml"]
     words = _words(text.find("h:body", NS))
     assert missing_in_order(text_words("See the anchor, the note, another document and this paragraph"), words) == []
+    assert missing_in_order(text_words("A phrase holding a list and a paragraph An item outside a list"), words) == []
+    phrases = "h:p | h:span | h:em | h:q | h:a | h:cite | h:i"
+    blocks = "h:div | h:p | h:ul | h:li | h:blockquote | h:section"
+    assert not text.xpath(f"//*[self::{' or self::'.join(phrases.replace('h:', 'h:').split(' | '))}]"
+                          f"//*[self::{' or self::'.join(blocks.split(' | '))}]", namespaces=NS)
+    assert all(li.getparent().tag in (f"{{{XHTML}}}ul", f"{{{XHTML}}}ol") for li in text.iter(f"{{{XHTML}}}li"))
+    assert "not a tag" not in text.xpath("//@lang")
+    assert "https://example.org/a%20b/%C3%A9" in text.xpath("//h:a/@href", namespaces=NS)
     assert text.xpath("//h:a[@href = 'text.xhtml#note-1' or @href = '#note-1']", namespaces=NS)  # the note by its xml:id
 
 
 # --- registration, CLI, teiCorpus -------------------------------------------------------------
+
+def test_a_change_to_the_html_hooks_the_epub_imports_rebuilds_the_epub() -> None:
+    from teitools.build.manifest import stylesheet_folders
+    from teitools.render.epub import EpubRenderer
+
+    assert stylesheet_folders(EpubRenderer().stylesheets) >= {ROOT / "xslt" / "epub", ROOT / "xslt" / "html"}
+
 
 def test_epub_is_one_of_the_edition_formats() -> None:
     assert "epub" in EDITION_FORMATS and "epub" in available_renderers()
