@@ -70,31 +70,30 @@
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="names" as="element()*" select="key('ttp:names-by-entry', generate-id(.), $tei)"/>
     <section class="entry ent-{tt:entry-kind(.)}" id="{tt:epub-entry-id(.)}">
-      <h3>
-        <xsl:if test="tt:language(.) ne ''"><xsl:attribute name="lang" select="tt:language(.)"/></xsl:if>
-        <xsl:text>{tt:entry-label(.)}</xsl:text>
-      </h3>
+      <xsl:if test="tt:language(.) ne ''"><xsl:attribute name="lang" select="tt:language(.)"/></xsl:if>
+      <h3>{tt:entry-label(.)}</h3>
       <dl class="entry-fields">
+        <!-- the labels are the edition's, in its language; the values the register's -->
         <xsl:if test="@type">
-          <dt>Type</dt><dd>{@type}</dd>
+          <dt lang="{$ui-language}">Type</dt><dd>{@type}</dd>
         </xsl:if>
         <xsl:variable name="variants" as="xs:string*" select="tt:entry-variants(.)"/>
         <xsl:if test="exists($variants)">
-          <dt>Other names</dt><dd>{string-join($variants, '; ')}</dd>
+          <dt lang="{$ui-language}">Other names</dt><dd>{string-join($variants, '; ')}</dd>
         </xsl:if>
         <xsl:for-each select="tt:entry-notes(.)">
-          <dt>{ttp:field-label(.)}</dt>
+          <dt lang="{$ui-language}">{ttp:field-label(.)}</dt>
           <dd>
             <xsl:call-template name="tt:html-attributes"/>
             <xsl:apply-templates select="." mode="ttp:entry-field"/>
           </dd>
         </xsl:for-each>
         <xsl:if test="exists($names)">
-          <dt>In the text</dt>
+          <dt lang="{$ui-language}">In the text</dt>
           <dd class="occurrences">
             <xsl:for-each select="$names">
               <xsl:if test="position() gt 1">, </xsl:if>
-              <a href="{$tt:epub-text}#{tt:occurrence-id(.)}" title="{normalize-space(.)}">{position()}</a>
+              <a href="{$tt:epub-text}#{(@xml:id, tt:occurrence-id(.))[1]}" title="{normalize-space(.)}">{position()}</a>
             </xsl:for-each>
           </dd>
         </xsl:if>
