@@ -330,8 +330,11 @@ def _epubcheck(book: Path, report: Path) -> list[dict]:
 
 @pytest.mark.slow
 def test_epubcheck_finds_no_error(golden: Path, project: Path, traps: Path, tmp_path: Path) -> None:
-    books = [*sorted(golden.glob("*.epub")), *sorted(project.glob("*.epub")), traps / "traps.epub"]
-    assert len(books) == 6
+    shutil.copy(LETTERS, tmp_path / "letters.xml")
+    letters = _build([tmp_path], tmp_path / "out")
+    books = [*sorted(golden.glob("*.epub")), *sorted(project.glob("*.epub")), traps / "traps.epub",
+             letters / "letters.3.epub"]  # the third text of a nested teiCorpus
+    assert len(books) == 7
     for book in books:
         errors = _epubcheck(book, tmp_path / f"{book.stem}.json")
         assert errors == [], (book.name, [(e["ID"], e["message"], e["locations"][:1]) for e in errors])

@@ -11,7 +11,7 @@
 
   teitools/render/epub.py adds the files that are not markup (the TEI source at $source-href, the
   style sheet at $css-href, the mimetype) and zips them. The book is written in full first, then
-  every link and id is checked across its files (epub-links.xsl).
+  every link, id and content model is checked across its files (epub-repair.xsl).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -75,7 +75,7 @@
         </tt:book>
       </xsl:document>
     </xsl:variable>
-    <xsl:apply-templates select="$book" mode="ttp:check-links"/>
+    <xsl:apply-templates select="$book" mode="ttp:repair"/>
   </xsl:template>
 
 </xsl:stylesheet>

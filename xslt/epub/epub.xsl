@@ -19,5 +19,5 @@
   <xsl:include href="epub-navigation.xsl"/>
   <xsl:include href="epub-content.xsl"/>
   <xsl:include href="epub-registers.xsl"/>
-  <xsl:include href="epub-links.xsl"/>
+  <xsl:include href="epub-repair.xsl"/>
 </xsl:stylesheet>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The last pass over the whole book (mode ttp:check-links), so that epubcheck finds no error
+  The last pass over the whole book (mode ttp:repair), so that epubcheck finds no error
   whatever the TEI holds:
   - every id is unique within its file (the first keeps it);
   - every link inside the book leads to a file of the book and to an id that exists there (a
@@ -20,17 +20,17 @@
     xmlns:epub="http://www.idpf.org/2007/ops"
     exclude-result-prefixes="#all">
 
-  <xsl:mode name="ttp:check-links" on-no-match="shallow-copy"/>
+  <xsl:mode name="ttp:repair" on-no-match="shallow-copy"/>
 
   <xsl:key name="ttp:html-id" match="h:*[@id]" use="string(@id)"/>
 
-  <xsl:template match="h:*/@id" mode="ttp:check-links">
+  <xsl:template match="h:*/@id" mode="ttp:repair">
     <xsl:if test="key('ttp:html-id', string(.), ancestor::tt:file)[1] is ..">
       <xsl:copy/>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="h:a[@href]" mode="ttp:check-links">
+  <xsl:template match="h:a[@href]" mode="ttp:repair">
     <xsl:choose>
       <xsl:when test="ancestor::h:a or not(ttp:resolves(string(@href), ancestor::tt:file))">
         <xsl:call-template name="ttp:renamed"><xsl:with-param name="name" select="'span'"/></xsl:call-template>
@@ -52,24 +52,24 @@
       'td', 'th', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'pre', 'address', 'main')"/>
 
   <xsl:template match="h:*[local-name() = $ttp:flow-only][ancestor::h:*[local-name() = $ttp:phrasing-only]]"
-      mode="ttp:check-links" priority="3">
+      mode="ttp:repair" priority="3">
     <xsl:call-template name="ttp:renamed"><xsl:with-param name="name" select="'span'"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="h:li[not(parent::h:ul or parent::h:ol)] | h:tr[not(parent::h:table or parent::h:tbody or parent::h:thead
                        or parent::h:tfoot)] | (h:td | h:th)[not(parent::h:tr)]
                        | h:figcaption[not(parent::h:figure) or (preceding-sibling::* and following-sibling::*)]"
-      mode="ttp:check-links" priority="2">
+      mode="ttp:repair" priority="2">
     <xsl:call-template name="ttp:renamed"><xsl:with-param name="name" select="'div'"/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="(h:ul | h:ol)/text()[normalize-space()]" mode="ttp:check-links">
+  <xsl:template match="(h:ul | h:ol)/text()[normalize-space()]" mode="ttp:repair">
     <li xmlns="http://www.w3.org/1999/xhtml" class="list-other"><xsl:copy/></li>
   </xsl:template>
 
-  <xsl:template match="h:*/@lang[not(ttp:is-language-tag(.)) and . ne '']" mode="ttp:check-links"/>
+  <xsl:template match="h:*/@lang[not(ttp:is-language-tag(.)) and . ne '']" mode="ttp:repair"/>
 
-  <xsl:template match="h:a/@href[matches(., '^(https?|mailto):')]" mode="ttp:check-links">
+  <xsl:template match="h:a/@href[matches(., '^(https?|mailto):')]" mode="ttp:repair">
     <xsl:attribute name="href" select="iri-to-uri(.)"/>
   </xsl:template>
 
@@ -78,8 +78,8 @@
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:apply-templates select="@* except (@href, @role, @epub:type, @rel, @aria-label, @aria-labelledby, @value,
-                                              @colspan, @rowspan, @scope)" mode="ttp:check-links"/>
-      <xsl:apply-templates mode="ttp:check-links"/>
+                                              @colspan, @rowspan, @scope)" mode="ttp:repair"/>
+      <xsl:apply-templates mode="ttp:repair"/>
     </xsl:element>
   </xsl:template>
 
