@@ -276,7 +276,7 @@ def _stage_progress(label: str) -> Iterator[Callable[[str, int, int], None]]:
 
 
 def _source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH (reproducible builds): the date written into PDFs, if set."""
+    """SOURCE_DATE_EPOCH (reproducible builds): the date written into PDFs and ePubs, if set."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
@@ -302,9 +302,10 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     ship_inputs: bool) -> None:
     """Build the editions of TEI documents (default: the corpus in tei/) into output/.
 
-    HTML (a static site that works offline), plain text, and PDF/A-3b with the TEI
-    source attached. Only documents whose inputs changed are rebuilt; outputs are
-    written atomically. Set SOURCE_DATE_EPOCH for reproducible PDF dates.
+    HTML (a static site that works offline), plain text, PDF/A-3b and ePub 3, the
+    last two with the TEI source attached. Only documents whose inputs changed are
+    rebuilt; outputs are written atomically. Set SOURCE_DATE_EPOCH for reproducible
+    PDF and ePub dates.
     Exit status: 0 built, 1 a document failed, 2 usage error.
     """
     from teitools.build import available_renderers, build_editions
@@ -312,7 +313,7 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     from teitools.report import build_report_as_json, build_report_as_text
 
     cluster = _cluster(scheduler, ship_inputs, jobs)
-    renderers = available_renderers(pdf_timestamp=_source_date_epoch(), formats=formats)
+    renderers = available_renderers(timestamp=_source_date_epoch(), formats=formats)
     corpus = load_corpus(_input_paths(paths))
     with _stage_progress("building") as progress, _writing_into(output):
         report = build_editions(corpus, formats or tuple(renderers), output, jobs=jobs, progress=progress,

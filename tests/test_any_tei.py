@@ -1,7 +1,7 @@
 """TEI written elsewhere: corpus files, and every word of every document in every format.
 
 The corpus-wide test builds the three shared corpora (``../shared/corpora/``: GerDraCor plays,
-the TEI Guidelines' test documents, ELTeC novels) in html, txt and pdf and checks, per
+the TEI Guidelines' test documents, ELTeC novels) in html, txt, pdf and epub and checks, per
 document (per text of a ``teiCorpus``) and per format, that at least 99% of the words of the
 reading text and of the notes appear in order.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -46,18 +47,24 @@ def _texts(path: Path, slug: str) -> list[tuple[str, etree._Element]]:
     return [(f"{slug}.{n}", tei) for n, tei in enumerate(root.iter(f"{{{TEI}}}TEI"), start=1)]
 
 
+def _epub_body(path: Path) -> etree._Element:
+    """The body of the reading text's content document in an ePub (its footnotes included)."""
+    with zipfile.ZipFile(path) as book:
+        return etree.fromstring(book.read("EPUB/text.xhtml")).find("{http://www.w3.org/1999/xhtml}body")
+
+
 def _edition_words(path: Path, format_name: str) -> list[str]:
     if format_name == "pdf":
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
         return pdf_words(text)
-    if format_name == "html":
-        body = html.parse(str(path)).getroot().find("body")
+    if format_name in ("html", "epub"):
+        body = html.parse(str(path)).getroot().find("body") if format_name == "html" else _epub_body(path)
         for element in body.iter():  # a browser shows a block on a line of its own
-            if isinstance(element.tag, str) and element.tag in _HTML_BLOCKS:
+            if isinstance(element.tag, str) and etree.QName(element).localname in _HTML_BLOCKS:
                 element.text = " " + (element.text or "")
                 element.tail = " " + (element.tail or "")
-        return text_words(body.text_content())
+        return text_words(body.text_content() if format_name == "html" else "".join(body.itertext()))
     return text_words(path.read_text(encoding="utf-8"))
 
 
@@ -165,7 +172,7 @@ def test_every_shared_document_keeps_its_words_in_every_format(tmp_path: Path) -
         if name in not_wellformed:
             continue
         for slug, tei in _texts(document, document.stem):
-            for format_name in ("html", "txt", "pdf"):
+            for format_name in ("html", "txt", "pdf", "epub"):
                 edition = output / format_name / f"{slug}.{format_name}"
                 if not edition.is_file():
                     shortfalls.append(f"{name} ({slug}): no {format_name} edition")
@@ -191,14 +198,14 @@ def test_a_corpus_file_is_deposited_with_one_mets_division_per_text(tmp_path: Pa
     bag = tmp_path / "bags" / "letters"
     data = bag / "data" / "editions"
     for slug in ("letters.1", "letters.2", "letters.3"):
-        for format_name in ("html", "txt", "pdf"):
+        for format_name in ("html", "txt", "pdf", "epub"):
             assert (data / format_name / f"{slug}.{format_name}").is_file(), (slug, format_name)
     mets = etree.parse(str(bag / "data" / "mets.xml"))
     ns = {"m": "http://www.loc.gov/METS/", "dc": "http://purl.org/dc/elements/1.1/"}
     texts = mets.findall(".//m:structMap//m:div[@TYPE='text']", ns)
     assert [t.get("LABEL") for t in texts] == ["First letter: the lighthouse keeper",
                                               "Second letter: the council answers", "Third letter: a compromise"]
-    assert all(len(t.findall("m:fptr", ns)) == 3 for t in texts)
+    assert all(len(t.findall("m:fptr", ns)) == 4 for t in texts)
     assert mets.findtext(".//dc:title", namespaces=ns) == "Letters of the Harbour Office"
     verified = CliRunner().invoke(cli, ["deposit", "--verify", str(bag)])
     assert verified.exit_code == 0, verified.output
@@ -244,7 +251,7 @@ def test_no_text_reaches_typst_or_html_as_markup(tmp_path: Path) -> None:
             reading_text = tei.find(f"{{{TEI}}}text")
             if reading_text is None or marker not in "".join(reading_text.itertext()):
                 continue  # no reading text to show the characters in
-            for format_name in ("html", "txt", "pdf"):
+            for format_name in ("html", "txt", "pdf", "epub"):
                 edition = output / format_name / f"{slug}.{format_name}"
                 if not edition.is_file():
                     missing.append(f"{document.name} ({slug}): no {format_name} edition")
@@ -254,6 +261,8 @@ def test_no_text_reaches_typst_or_html_as_markup(tmp_path: Path) -> None:
                                            text=True, check=True).stdout
                 elif format_name == "html":
                     shown = html.parse(str(edition)).getroot().find("body").text_content()
+                elif format_name == "epub":
+                    shown = "".join(_epub_body(edition).itertext())
                 else:
                     shown = edition.read_text(encoding="utf-8")
                 if marker not in shown:

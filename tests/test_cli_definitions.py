@@ -20,7 +20,7 @@ DOCUMENT = Path(__file__).parent / "fixtures" / "golden" / "drama.xml"
 
 def test_build_formats_are_those_of_the_renderer_registry(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(teitools.build, "available_renderers",
-                        lambda pdf_timestamp=None: {"html": HtmlRenderer(), "txt": TextRenderer()})
+                        lambda timestamp=None: {"html": HtmlRenderer(), "txt": TextRenderer()})
     result = CliRunner().invoke(cli, ["build", str(DOCUMENT), "-f", "pdf", "-o", str(tmp_path)])
     assert result.exit_code == ExitStatus.USAGE
     assert "choose from html, txt (comma-separated), not 'pdf'" in result.output

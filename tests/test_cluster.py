@@ -181,7 +181,7 @@ def test_shipped_inputs_and_registers_give_every_edition_byte_for_byte(cluster: 
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "tei"
     shutil.copytree(TEI, corpus)
-    renderers = available_renderers(pdf_timestamp=946684800)
+    renderers = available_renderers(timestamp=946684800)
     local = build_editions([corpus], tuple(renderers), tmp_path / "local", renderers=renderers)
     # the workers get the documents and registers as bytes: each file is gone once the client has read it,
     # so that a worker reading it from the shared folder would fail

@@ -115,12 +115,13 @@ def test_mets_is_valid_and_lists_every_payload_file(bag: Path) -> None:
     assert set(listed) == payload_files(bag) - {"mets.xml"}
     assert listed[f"tei/{SLUG}.xml"].get("MIMETYPE") == "application/tei+xml"
     groups = {group.get("USE") for group in tree.iterfind(".//mets:fileGrp", METS)}
-    assert {"TEI", "registers", "schema", "edition-html", "edition-txt", "edition-pdf", "reports"} <= groups
+    assert {"TEI", "registers", "schema", "edition-html", "edition-txt", "edition-pdf", "edition-epub", "reports"} <= groups
     document_div = tree.find(".//mets:structMap//mets:div[@TYPE='document']", METS)
     ids = {f.get("FILEID") for f in document_div.iterfind("mets:fptr", METS)}
     tied = {listed_href for listed_href, entry in listed.items() if entry.get("ID") in ids}
     assert f"tei/{SLUG}.xml" in tied
-    assert {href.split("/")[1] for href in tied if href.startswith("editions/")} == {"html", "txt", "pdf"}
+    assert {href.split("/")[1] for href in tied if href.startswith("editions/")} == {"html", "txt", "pdf", "epub"}
+    assert listed[f"editions/epub/{SLUG}.epub"].get("MIMETYPE") == "application/epub+zip"
 
 
 @pytest.mark.slow

@@ -38,7 +38,7 @@ UPDATE_COMMAND = ".venv/bin/python -m pytest tests/test_golden.py --update-golde
 
 
 def _build(formats: tuple[str, ...], out: Path) -> None:
-    report = build_editions([FIXTURES], formats, out, jobs=1, renderers=available_renderers(pdf_timestamp=TIMESTAMP))
+    report = build_editions([FIXTURES], formats, out, jobs=1, renderers=available_renderers(timestamp=TIMESTAMP))
     failures = [d for d in report.diagnostics if d.is_error]
     assert not failures, failures
 

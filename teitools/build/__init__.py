@@ -42,12 +42,15 @@ if TYPE_CHECKING:
     from teitools.build.workers import RenderingPool
     from teitools.cluster import ClusterOptions
 
-__all__ = ["BuildReport", "CorpusPages", "MANIFEST_NAME", "available_renderers", "build_editions",
-           "edition_sources", "stylesheet_digest"]
+__all__ = ["BuildReport", "CorpusPages", "DEFAULT_FORMATS", "EDITION_FORMATS", "MANIFEST_NAME", "available_renderers",
+           "build_editions", "edition_sources", "stylesheet_digest"]
 
 DEFAULT_CORPUS = Path("tei")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_FORMATS = ("html", "txt", "pdf")
+#: Every edition format teitools has, in build order; the one list of them (the CLI, the deposit and
+#: the build's default all read it).  pdf needs the optional typst module (see available_renderers).
+EDITION_FORMATS = ("html", "txt", "pdf", "epub")
+DEFAULT_FORMATS = EDITION_FORMATS
 
 #: progress(stage, done, total): stage is "render" or "corpus".
 Progress = Callable[[str, int, int], None]
@@ -79,33 +82,44 @@ class BuildReport:
         return ExitStatus.FINDINGS if self.has_errors else ExitStatus.OK
 
 
-def available_renderers(pdf_timestamp: int | None = None, formats: Collection[str] | None = None) -> dict[str, Renderer]:
-    """The renderers teitools ships, by format name (pdf only when its module is installed).
+def available_renderers(timestamp: int | None = None, formats: Collection[str] | None = None) -> dict[str, Renderer]:
+    """The renderers teitools ships, by format name, in the order of :data:`EDITION_FORMATS`
+    (pdf only when its module, which needs typst, is installed).
 
-    ``pdf_timestamp`` (UNIX seconds) is the creation date written into PDFs (reproducible builds);
+    ``timestamp`` (UNIX seconds) is the date written into PDFs and ePubs (reproducible builds);
     ``formats`` limits the renderers made (and the modules imported) to those named.
     """
     found: dict[str, Renderer] = {}
-    if formats is None or "html" in formats:
+    for name in EDITION_FORMATS:
+        if formats is not None and name not in formats:
+            continue
+        renderer = _make_renderer(name, timestamp)
+        if renderer is not None:
+            found[name] = renderer
+    return found
+
+
+def _make_renderer(name: str, timestamp: int | None) -> Renderer | None:
+    """The renderer of one format of :data:`EDITION_FORMATS` (None: its module is not installed)."""
+    if name == "html":
         from teitools.render.html import HtmlRenderer
 
-        found["html"] = HtmlRenderer()
-    if formats is None or "txt" in formats:
+        return HtmlRenderer()
+    if name == "txt":
         from teitools.render.text import TextRenderer
 
-        found["txt"] = TextRenderer()
-    if formats is not None and "pdf" not in formats:
-        return found
-    try:
-        from teitools.render import pdf  # the PDF engineer's module
-    except ImportError:
-        return found
-    renderer_class = getattr(pdf, "PdfRenderer", None)
-    if renderer_class is not None:
-        from teitools.render.pdf_fonts import font_folders
+        return TextRenderer()
+    if name == "epub":
+        from teitools.render.epub import EpubRenderer
 
-        found["pdf"] = renderer_class(timestamp=pdf_timestamp, font_folders=font_folders(os.environ))
-    return found
+        return EpubRenderer(timestamp=timestamp)
+    try:
+        from teitools.render import pdf
+    except ImportError:
+        return None
+    from teitools.render.pdf_fonts import font_folders
+
+    return pdf.PdfRenderer(timestamp=timestamp, font_folders=font_folders(os.environ))
 
 
 @dataclass

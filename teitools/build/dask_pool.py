@@ -44,7 +44,7 @@ class RenderConfig:
 
     key: str
     formats: tuple[str, ...]
-    pdf_timestamp: int | None
+    timestamp: int | None  # written into PDFs and ePubs
     renderers: tuple[tuple[str, Renderer], ...] | None
     register_files: tuple[tuple[str, Path], ...]
     register_digests: tuple[str, ...]
@@ -149,7 +149,7 @@ def _rendering_worker(config: RenderConfig) -> RenderingWorker:
     from teitools.build.workers import RenderingWorker
 
     renderers = dict(config.renderers) if config.renderers is not None else available_renderers(
-        config.pdf_timestamp, config.formats)
+        config.timestamp, config.formats)
     missing = [name for name in config.formats if name not in renderers]
     if missing:
         raise RuntimeError(f"this worker has no renderer for {', '.join(missing)}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,9 +70,29 @@ def _sha256_of_file(path: Path) -> str:
     return hasher.hexdigest()
 
 
+_IMPORT = re.compile(rb"<xsl:(?:import|include)\s+href\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def stylesheet_folders(stylesheets: Iterable[Path]) -> set[Path]:
+    """The folders of the stylesheets and of every stylesheet they import or include (the ePub
+    imports modules of the HTML format), found by following ``xsl:import``/``xsl:include``."""
+    folders: set[Path] = set()
+    pending = [path.resolve().parent for path in stylesheets]
+    while pending:
+        folder = pending.pop()
+        if folder in folders or not folder.is_dir():
+            continue
+        folders.add(folder)
+        for module in sorted(folder.glob("*.xsl")):
+            for href in _IMPORT.findall(module.read_bytes()):
+                pending.append((folder / href.decode("utf-8")).resolve().parent)
+    return folders
+
+
 def stylesheet_digest(stylesheets: Iterable[Path], files: FileDigests) -> str:
-    """A digest of every file of the stylesheets' folders and of xslt/common (what a format's output depends on)."""
-    folders = {path.resolve().parent for path in stylesheets}
+    """A digest of every file of the stylesheets' folders (those they import from included) and of
+    xslt/common: what a format's output depends on."""
+    folders = stylesheet_folders(stylesheets)
     common = resource_dir("xslt") / "common"
     if common.is_dir():
         folders.add(common.resolve())

@@ -7,7 +7,7 @@ A bag's payload (``data/``)::
     tei/          the documents and the registers they point to, byte-identical,
                   in their relative layout (``registers/persons.xml``…)
     schema/       the customization (ODD, RELAX NG, XSD, Schematron)
-    editions/     html/, txt/, pdf/ copied from ONE build of every bag's documents
+    editions/     html/, txt/, pdf/, epub/ copied from ONE build of every bag's documents
     reports/      validation.json, validation-junit.xml
     mets.xml      METS: header, Dublin Core per document, every other payload file
                   with MIME type, size and SHA-256, and a structural map

@@ -115,7 +115,7 @@ def _copy_schemas(schema_files: Iterable[Path], folder: Path) -> None:
 
 
 def copy_editions(plan: BagPlan, editions: BuiltEditions | None, staging: Path) -> None:
-    """Copy the plan's editions from the one build of all bags into ``editions/`` (html/, txt/, pdf/)."""
+    """Copy the plan's editions from the one build of all bags into ``editions/`` (html/, txt/, pdf/, epub/)."""
     if editions is None:
         return
     problems = editions.problems_of(plan)

@@ -13,15 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teitools.build import CorpusPages, build_editions
+from teitools.build import EDITION_FORMATS, CorpusPages, build_editions
 from teitools.build.manifest import Manifest
 from teitools.corpus import Corpus, CorpusDocument
 from teitools.deposit.plan import BagPlan
 
 if TYPE_CHECKING:
     from teitools.cluster import ClusterOptions
-
-EDITION_FORMATS = ("html", "txt", "pdf")
 
 
 @dataclass

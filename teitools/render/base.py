@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EditionSource", "RenderedFile", "RenderResult", "Renderer", "RegisterSet",
-    "message_diagnostics", "transform_failure", "UNKNOWN_ELEMENT_RULE", "TRANSFORM_FAILED_RULE",
+    "attachment_name", "message_diagnostics", "transform_failure", "UNKNOWN_ELEMENT_RULE", "TRANSFORM_FAILED_RULE",
 ]
 
 UNKNOWN_ELEMENT_RULE = "build.unknown-element"
@@ -94,6 +94,15 @@ class Renderer(Protocol):
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
         """The corpus pages from the summaries of the documents, in corpus order (no pages: no files)."""
         ...
+
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(xml|tei)$")
+
+
+def attachment_name(path: Path) -> str:
+    """The name the TEI source is attached under (PDF, ePub): its own file name when that is plain."""
+    name = path.name
+    return name if _SAFE_NAME.match(name) else "source.xml"
 
 
 _UNKNOWN = re.compile(r"^unknown element (\S+) at (\S+)$")

@@ -9,7 +9,6 @@ format; its messages are read by :func:`teitools.render.base.message_diagnostics
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from lxml import etree
 
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import TransformError
-from teitools.render.base import EditionSource, message_diagnostics, transform_failure
+from teitools.render.base import EditionSource, attachment_name, message_diagnostics, transform_failure
 from teitools.render.images import PDF_SUFFIXES, local_images
 from teitools.render.pdf_fonts import FallbackFonts, GlyphCoverage, bundled_faces, coverage_of, fallback_fonts
 from teitools.render.pdf_glyphs import LAYER, find_missing_glyphs, missing_glyph_diagnostics, substitute_missing_glyphs
@@ -36,8 +35,6 @@ FONT_FAMILIES = ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono")
 #: A failed Typst compilation: no PDF.
 COMPILE_FAILED_RULE = "pdf.compile-failed"
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(xml|tei)$")
-
 
 @functools.cache
 def bundled_coverage() -> GlyphCoverage:
@@ -55,12 +52,6 @@ class PdfEdition:
     pdf: bytes | None
     diagnostics: tuple[Diagnostic, ...] = ()
     typst_markup: str = field(default="", repr=False)
-
-
-def attachment_name(path: Path) -> str:
-    """The name the TEI source is attached under: its own file name when that is plain."""
-    name = path.name
-    return name if _SAFE_NAME.match(name) else "source.xml"
 
 
 def render_pdf_edition(
