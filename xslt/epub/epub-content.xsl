@@ -154,4 +154,17 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- Images are not carried into the book yet: a placeholder naming the image, never a broken reference. -->
+  <xsl:template name="tt:make-graphic">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="local" as="xs:boolean"/>
+    <xsl:param name="description" as="xs:string"/>
+    <span class="graphic missing">[image: {$url}]</span>
+  </xsl:template>
+
+  <xsl:template name="tt:make-binary-object">
+    <xsl:param name="mime-type" as="xs:string"/>
+    <span class="binary-object">[embedded {$mime-type}]</span>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -73,14 +73,17 @@
       <xsl:if test="tt:language(.) ne ''"><xsl:attribute name="lang" select="tt:language(.)"/></xsl:if>
       <h3>{tt:entry-label(.)}</h3>
       <dl class="entry-fields">
-        <!-- the labels are the edition's, in its language; the values the register's -->
-        <xsl:if test="@type">
-          <dt lang="{$ui-language}">Type</dt><dd>{@type}</dd>
-        </xsl:if>
-        <xsl:variable name="variants" as="xs:string*" select="tt:entry-variants(.)"/>
-        <xsl:if test="exists($variants)">
-          <dt lang="{$ui-language}">Other names</dt><dd>{string-join($variants, '; ')}</dd>
-        </xsl:if>
+        <!-- the labels are the edition's, in its language; the values the register's; the facts are the
+             common layer's (tt:entry-fields), as on the HTML register pages -->
+        <xsl:for-each select="tt:entry-fields(.)">
+          <dt lang="{$ui-language}">{@label}</dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="@target"><a href="{@target}">{.}</a></xsl:when>
+              <xsl:otherwise>{.}</xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </xsl:for-each>
         <xsl:for-each select="tt:entry-notes(.)">
           <dt lang="{$ui-language}">{ttp:field-label(.)}</dt>
           <dd>

@@ -13,6 +13,7 @@
   <xsl:import href="../html/html-blocks.xsl"/>
   <xsl:import href="../html/html-inline.xsl"/>
   <xsl:import href="../html/html-entities.xsl"/>
+  <xsl:import href="../html/html-media.xsl"/>
   <xsl:include href="epub-parameters.xsl"/>
   <xsl:include href="epub-book.xsl"/>
   <xsl:include href="epub-package.xsl"/>
