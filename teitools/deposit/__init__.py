@@ -34,7 +34,7 @@ from pathlib import Path
 
 from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document, parse_edition
 from teitools.deposit import editions as edition_builds
-from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one
+from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one, iso_now
 from teitools.deposit.plan import BagPlan, bag_target, plan_bags, safe_bag_name
 from teitools.deposit.verify import BagVerification, check_bag, verify_bag
 from teitools.diagnostics import Diagnostic
@@ -131,6 +131,7 @@ def deposit_documents(
         return DepositReport((), tuple(findings))
     schema_files = customization_files()
     to_validate = DocumentSet(tuple(dict.fromkeys(p for plan, _ in plans for p in plan.files())))
+    validated = iso_now()
     validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files(), xinclude=xinclude))
     engine = metadata_engine()
     invalid = {d.file for d in validation.diagnostics if d.is_error}
@@ -140,7 +141,7 @@ def deposit_documents(
         built = edition_builds.build_editions_once(model, editions or scratch, xinclude) if wanted else None
         for plan, target in plans:
             bag, refusals = deposit_one(plan, target, schema_files, validation, engine, built,
-                                        allow_invalid=allow_invalid, force=force)
+                                        allow_invalid=allow_invalid, force=force, validated=validated)
             findings.extend(refusals)
             if bag is not None:
                 bags.append(bag)

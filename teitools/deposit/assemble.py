@@ -4,6 +4,7 @@ the target, and rename it into place."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -21,6 +22,7 @@ from teitools.namespaces import TEI_NS
 from teitools.deposit.editions import BuiltEditions
 from teitools.deposit.mets import METS_FILE, mets_document, payload_files
 from teitools.deposit.plan import LAYER, BagPlan, TeiLayout, nfc_relative
+from teitools.deposit.premis import EditionOrigin, Provenance, Verdict
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import BuildError, InputError
 from teitools.metadata import DublinCoreRecord, dublin_core
@@ -29,6 +31,16 @@ from teitools.validate import DocumentOutcome, ValidationReport, default_schema_
 from teitools.xslt import XsltEngine
 
 CHECKSUM_ALGORITHMS = ("sha256", "sha512")
+REPORTS = ("reports/validation.json", "reports/validation-junit.xml")
+
+
+def iso_now() -> str:
+    """The current time in ISO 8601, UTC, to the second."""
+    return iso_time(dt.datetime.now(dt.timezone.utc).timestamp())
+
+
+def iso_time(seconds: float) -> str:
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _folder_mode() -> int:
@@ -56,7 +68,7 @@ def customization_files() -> tuple[Path, ...]:
 
 def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], validation: ValidationReport,
                 engine: XsltEngine, editions: BuiltEditions | None, *, allow_invalid: bool,
-                force: bool) -> tuple[DepositedBag | None, list[Diagnostic]]:
+                force: bool, validated: str = "") -> tuple[DepositedBag | None, list[Diagnostic]]:
     """Assemble the plan's bag beside ``target`` and rename it into place, or say why it is refused."""
     first = str(plan.documents[0].path)
     name = target.name
@@ -71,7 +83,8 @@ def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], val
     records = tuple(dublin_core(document, engine) for document in plan.documents)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=target.parent))
     try:
-        _assemble_bag(staging, plan, schema_files, bag_report, records, editions, valid=not invalid)
+        _assemble_bag(staging, plan, schema_files, bag_report, records, editions, valid=not invalid,
+                      validated=validated or iso_now())
         _install(staging, target, force=force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -80,14 +93,16 @@ def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], val
 
 
 def _assemble_bag(staging: Path, plan: BagPlan, schema_files: tuple[Path, ...], report: ValidationReport,
-                  records: tuple[DublinCoreRecord, ...], editions: BuiltEditions | None, *, valid: bool) -> None:
+                  records: tuple[DublinCoreRecord, ...], editions: BuiltEditions | None, *, valid: bool,
+                  validated: str) -> None:
     """Write the payload into ``staging``, then turn it into a bag in place."""
     tei = _copy_tei(plan, staging)
     _copy_schemas(schema_files, staging / "schema")
-    copy_editions(plan, editions, staging)
+    made = copy_editions(plan, editions, staging)
     _write_reports(report, staging / "reports", valid=valid)
     payload = payload_files(staging, tei)
-    mets = mets_document(plan, records, payload, tei)
+    provenance = Provenance(plan.name, iso_now(), validated, _verdicts(report), REPORTS, made)
+    mets = mets_document(plan, records, payload, tei, provenance)
     (staging / METS_FILE).write_bytes(etree.tostring(mets, xml_declaration=True, encoding="UTF-8",
                                                      pretty_print=True))
     bag = bagit.make_bag(str(staging), _bag_info(plan, records, valid=valid), checksums=list(CHECKSUM_ALGORITHMS))
@@ -114,20 +129,39 @@ def _copy_schemas(schema_files: Iterable[Path], folder: Path) -> None:
         shutil.copyfile(path, folder / nfc_relative(PurePosixPath(path.name)).name)
 
 
-def copy_editions(plan: BagPlan, editions: BuiltEditions | None, staging: Path) -> None:
-    """Copy the plan's editions from the one build of all bags into ``editions/`` (html/, txt/, pdf/)."""
+def copy_editions(plan: BagPlan, editions: BuiltEditions | None, staging: Path) -> dict[str, EditionOrigin]:
+    """Copy the plan's editions from the one build of all bags into ``editions/`` (html/, txt/, pdf/);
+    how each was made (format, stylesheet digest, when: the built file's time, or now for the pages
+    made for this bag), by its path below the payload."""
     if editions is None:
-        return
+        return {}
     problems = editions.problems_of(plan)
     if problems:
         raise BuildError(f"the editions of bag {plan.name} could not be built: {'; '.join(problems)}")
+    digests = editions.stylesheet_digests()
+    made: dict[str, EditionOrigin] = {}
     for relative, content in editions.files_of(plan):
-        target = staging / "editions" / nfc_relative(PurePosixPath(relative))
+        inside = nfc_relative(PurePosixPath(relative))
+        target = staging / "editions" / inside
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):
             shutil.copyfile(content, target)
+            created = iso_time(content.stat().st_mtime)
         else:
             target.write_bytes(content)
+            created = iso_now()
+        format_name = inside.parts[0]
+        made[f"editions/{inside.as_posix()}"] = EditionOrigin(format_name, digests.get(format_name, ""), created)
+    return made
+
+
+def _verdicts(report: ValidationReport) -> dict[str, Verdict]:
+    """What validation said about each file of the bag (named as in ``data/``)."""
+    verdicts = {}
+    for name, findings in report.findings_by_file().items():
+        errors = tuple(f"{d.file}:{d.line}:{d.column} [{d.rule}] {d.message}" for d in findings if d.is_error)
+        verdicts[name] = Verdict(errors, sum(1 for d in findings if not d.is_error))
+    return verdicts
 
 
 def _copy_tree(source: Path, destination: Path) -> None:

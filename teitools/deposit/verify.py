@@ -17,6 +17,7 @@ from lxml import etree
 from teitools.corpus import load_corpus, safe_parser
 from teitools.deposit.mets import METS_FILE, XLINK_NS, file_digest, mets_schema, mets_tag, offline_resource
 from teitools.deposit.plan import LAYER
+from teitools.deposit.verify_premis import premis_problems
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import ExitStatus, InputError, SchemaError
 from teitools.validate import ValidationOptions, validate_documents
@@ -47,7 +48,8 @@ def verify_bag(bag_dir: Path) -> list[Diagnostic]:
 
     Checks the bag (bagit: structure, Payload-Oxum, completeness, every manifest
     checksum), file names (ASCII or NFC), ``data/mets.xml`` against the shipped METS
-    1.12 schema, every METS ``fileSec`` entry's size and SHA-256 against its file,
+    1.12 schema, every METS ``fileSec`` entry's size and SHA-256 against its file and its
+    PREMIS object and events (:mod:`teitools.deposit.verify_premis`),
     that every payload file is listed in METS, and re-validates the TEI files against
     the schemas in ``data/schema/``.
     """
@@ -146,6 +148,9 @@ def _mets_findings(bag_dir: Path) -> list[Diagnostic]:
                  line=getattr(problem, "sourceline", None) or 0)
         for problem in mets_schema().iter_errors(offline_resource(tree, data))
     ]
+    findings.extend(_finding(bag_dir, f"data/{relative}", "deposit.premis", f"{problem} (data/{METS_FILE}, line {line})",
+                             "the METS document was changed after the bag was made: make a new bag")
+                    for relative, problem, line in premis_problems(tree))
     listed: set[str] = set()
     for entry in tree.iter(mets_tag("file")):
         location = entry.find(mets_tag("FLocat"))
