@@ -300,10 +300,13 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
 @click.option("--editions", type=click.Path(file_okay=False, path_type=Path),
               help="Build the editions of all bags once into this folder (e.g. output/), or reuse them if they are "
                    "up to date there. Default: a temporary folder.")
-@click.option("--verify", "verify", is_flag=True, help="Check the bags named as PATH instead of making bags.")
+@click.option("--verify", "verify", is_flag=True,
+              help="Check the bags (folders, .tar.gz or .zip) named as PATH instead of making bags.")
+@click.option("--serialize", type=click.Choice(["tar.gz", "zip"]),
+              help="Write each bag as one archive, with its sha256 beside it (NAME.tar.gz.sha256).")
 @xinclude_option
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
-            editions: Path | None, verify: bool, xinclude: bool) -> None:
+            editions: Path | None, verify: bool, serialize: str | None, xinclude: bool) -> None:
     """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
@@ -332,7 +335,8 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     model = load_corpus(_input_paths(paths))
     with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
         report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
-                                   progress=progress, editions=editions, xinclude=xinclude)
+                                   progress=progress, editions=editions, xinclude=xinclude,
+                                   serialization=serialize)
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     click.echo(report.summary())

@@ -36,6 +36,7 @@ from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, pa
 from teitools.deposit import editions as edition_builds
 from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one, iso_now
 from teitools.deposit.plan import BagPlan, bag_target, plan_bags, safe_bag_name
+from teitools.deposit.serialize import SERIALIZATIONS
 from teitools.deposit.verify import BagVerification, check_bag, verify_bag
 from teitools.diagnostics import Diagnostic
 from teitools.errors import ExitStatus, InputError
@@ -83,6 +84,7 @@ def deposit_documents(
     progress: Callable[[int], None] | None = None,
     editions: Path | None = None,
     xinclude: bool = False,
+    serialization: str | None = None,
 ) -> DepositReport:
     """Make one bag per document of a corpus (or below ``paths``; ``corpus``: one bag for all) in ``out_dir``.
 
@@ -93,9 +95,13 @@ def deposit_documents(
     into a temporary folder.  ``progress`` is called with 1 after each bag.  ``xinclude``
     expands ``xi:include`` (see :mod:`teitools.corpus.xinclude`): the included files go into
     the bag beside the document that includes them, and are not deposited on their own.
+    ``serialization`` (``tar.gz`` or ``zip``) writes each bag as one archive with its sha256
+    beside it (``NAME.tar.gz`` and ``NAME.tar.gz.sha256``) instead of a folder.
     Raises :class:`InputError` for missing paths or no documents and
     :class:`SchemaError` if the customization cannot be loaded.
     """
+    if serialization is not None and serialization not in SERIALIZATIONS:
+        raise InputError(f"cannot serialize a bag as {serialization!r}: choose one of {', '.join(SERIALIZATIONS)}")
     model = paths if isinstance(paths, Corpus) else load_corpus(list(paths))
     if xinclude:
         from teitools.corpus.xinclude import without_parts
@@ -121,7 +127,7 @@ def deposit_documents(
     out_dir.mkdir(parents=True, exist_ok=True)
     plans: list[tuple[BagPlan, Path]] = []
     for plan in plan_bags(documents, registers, corpus):
-        target, refusal = bag_target(plan, out_dir, force=force)
+        target, refusal = bag_target(plan, out_dir, force=force, serialization=serialization)
         if refusal is not None:
             findings.append(refusal)
         else:
@@ -141,7 +147,8 @@ def deposit_documents(
         built = edition_builds.build_editions_once(model, editions or scratch, xinclude) if wanted else None
         for plan, target in plans:
             bag, refusals = deposit_one(plan, target, schema_files, validation, engine, built,
-                                        allow_invalid=allow_invalid, force=force, validated=validated)
+                                        allow_invalid=allow_invalid, force=force, validated=validated,
+                                        serialization=serialization)
             findings.extend(refusals)
             if bag is not None:
                 bags.append(bag)

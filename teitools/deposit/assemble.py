@@ -23,6 +23,8 @@ from teitools.deposit.editions import BuiltEditions
 from teitools.deposit.mets import METS_FILE, mets_document, payload_files
 from teitools.deposit.plan import LAYER, BagPlan, TeiLayout, nfc_relative
 from teitools.deposit.premis import EditionOrigin, Provenance, Verdict
+from teitools.deposit.profile import PROFILE_TAG, profile_identifier
+from teitools.deposit.serialize import serialize_bag
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import BuildError, InputError
 from teitools.metadata import DublinCoreRecord, dublin_core
@@ -68,10 +70,12 @@ def customization_files() -> tuple[Path, ...]:
 
 def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], validation: ValidationReport,
                 engine: XsltEngine, editions: BuiltEditions | None, *, allow_invalid: bool,
-                force: bool, validated: str = "") -> tuple[DepositedBag | None, list[Diagnostic]]:
-    """Assemble the plan's bag beside ``target`` and rename it into place, or say why it is refused."""
+                force: bool, validated: str = "", serialization: str | None = None
+                ) -> tuple[DepositedBag | None, list[Diagnostic]]:
+    """Assemble the plan's bag beside ``target`` and rename it into place (or write it there as a
+    ``serialization``, ``tar.gz`` or ``zip``), or say why it is refused."""
     first = str(plan.documents[0].path)
-    name = target.name
+    name = target.name.removesuffix(f".{serialization}") if serialization else target.name
     bag_report = _report_for(plan, validation)
     sources = {str(path) for path in plan.files()}
     invalid = [d for d in validation.diagnostics if d.is_error and d.file in sources]
@@ -85,10 +89,15 @@ def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], val
     try:
         _assemble_bag(staging, plan, schema_files, bag_report, records, editions, valid=not invalid,
                       validated=validated or iso_now())
-        _install(staging, target, force=force)
+        if serialization:
+            serialize_bag(staging, name, target, serialization, force=force)
+        else:
+            _install(staging, target, force=force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if serialization:
+        shutil.rmtree(staging, ignore_errors=True)
     return DepositedBag(name, target, tuple(d.name for d in plan.documents), not invalid), []
 
 
@@ -212,7 +221,7 @@ def _write_reports(report: ValidationReport, folder: Path, *, valid: bool) -> No
 
 
 def _bag_info(plan: BagPlan, records: tuple[DublinCoreRecord, ...], *, valid: bool) -> dict[str, str | list[str]]:
-    info: dict[str, str | list[str]] = {}
+    info: dict[str, str | list[str]] = {PROFILE_TAG: profile_identifier()}
     organisations = list(dict.fromkeys(text for r in records for text in r.texts("publisher")))
     if organisations:
         info["Source-Organization"] = organisations

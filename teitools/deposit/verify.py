@@ -8,7 +8,7 @@ import os
 import re
 import unicodedata
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import bagit
@@ -17,6 +17,8 @@ from lxml import etree
 from teitools.corpus import load_corpus, safe_parser
 from teitools.deposit.mets import METS_FILE, XLINK_NS, file_digest, mets_schema, mets_tag, offline_resource
 from teitools.deposit.plan import LAYER
+from teitools.deposit.profile import profile_identifier, profile_problems
+from teitools.deposit.serialize import archive_suffix, sha256_of, unpacked
 from teitools.deposit.verify_premis import premis_problems
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import ExitStatus, InputError, SchemaError
@@ -57,7 +59,11 @@ def verify_bag(bag_dir: Path) -> list[Diagnostic]:
 
 
 def check_bag(bag_dir: Path) -> BagVerification:
-    """:func:`verify_bag` as a :class:`BagVerification` (with exit status and summary)."""
+    """:func:`verify_bag` as a :class:`BagVerification` (with exit status and summary).  A serialized
+    bag (``.tar.gz``, ``.zip``) is checked against the sha256 beside it, if there is one, and unpacked
+    into a temporary folder to be checked; findings name the files as ``ARCHIVE/NAME/…``."""
+    if bag_dir.is_file() and archive_suffix(bag_dir):
+        return _check_archive(bag_dir)
     if not bag_dir.is_dir():
         raise InputError(f"{bag_dir}: no such bag directory")
     try:
@@ -66,10 +72,29 @@ def check_bag(bag_dir: Path) -> BagVerification:
         return BagVerification(bag_dir, (_finding(bag_dir, "bagit.txt", "deposit.not-a-bag",
                                                   f"not a BagIt bag: {exc}", "verify the folder that holds bagit.txt"),))
     findings = _bag_findings(bag_dir, bag)
+    findings.extend(_finding(bag_dir, tag_file, "deposit.bagit-profile", problem,
+                             f"the bag does not follow the teitools BagIt profile {profile_identifier()}")
+                    for tag_file, problem in profile_problems(bag))
     findings.extend(_name_findings(bag_dir))
     findings.extend(_mets_findings(bag_dir))
     findings.extend(_tei_findings(bag_dir))
     return BagVerification(bag_dir, tuple(findings))
+
+
+def _check_archive(archive: Path) -> BagVerification:
+    findings: list[Diagnostic] = []
+    checksum = archive.with_name(archive.name + ".sha256")
+    if checksum.is_file():
+        recorded = checksum.read_text(encoding="ascii", errors="replace").split()
+        if not recorded or recorded[0].lower() != sha256_of(archive):
+            findings.append(error(str(archive), 0, 0, LAYER, "deposit.checksum-mismatch",
+                                  f"the archive's sha256 differs from {checksum.name}: its bytes have changed",
+                                  "fetch the archive again from the original deposit"))
+    with unpacked(archive) as folder:
+        inner = check_bag(folder)
+    named = archive / folder.name
+    renamed = tuple(replace(d, file=d.file.replace(str(folder), str(named), 1)) for d in inner.diagnostics)
+    return BagVerification(archive, (*findings, *renamed))
 
 
 def _finding(bag_dir: Path, relative: str, rule: str, message: str, hint: str = "",
