@@ -20,10 +20,12 @@ from teitools import __version__
 from teitools.corpus import ParsedDocument
 from teitools.namespaces import TEI_NS
 from teitools.deposit.editions import BuiltEditions
-from teitools.deposit.mets import METS_FILE, mets_document, payload_files
+from teitools.deposit.mets import (METS_FILE, ROCRATE_FILE, in_mets_order, mets_document, payload_entry,
+                                   payload_files)
 from teitools.deposit.plan import LAYER, BagPlan, TeiLayout, nfc_relative
 from teitools.deposit.premis import EditionOrigin, Provenance, Verdict
 from teitools.deposit.profile import PROFILE_TAG, profile_identifier
+from teitools.deposit.rocrate import CrateFile, crate_json, crate_metadata
 from teitools.deposit.serialize import serialize_bag
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import BuildError, InputError
@@ -111,6 +113,13 @@ def _assemble_bag(staging: Path, plan: BagPlan, schema_files: tuple[Path, ...], 
     _write_reports(report, staging / "reports", valid=valid)
     payload = payload_files(staging, tei)
     provenance = Provenance(plan.name, iso_now(), validated, _verdicts(report), REPORTS, made)
+    described = [CrateFile(f.path, f.mimetype, f.size, f.sha256) for f in payload]
+    crate = crate_metadata(plan.name, records, [*described, CrateFile(METS_FILE, "application/xml", -1, "")],
+                           deposited=provenance.deposited, validated=validated, valid=valid,
+                           tei=[f.path for f in payload if f.group in {"TEI", "registers"}], reports=REPORTS,
+                           editions=made, agents=provenance.agents)
+    (staging / ROCRATE_FILE).write_bytes(crate_json(crate))
+    payload = in_mets_order([*payload, payload_entry(staging, ROCRATE_FILE, tei)])
     mets = mets_document(plan, records, payload, tei, provenance)
     (staging / METS_FILE).write_bytes(etree.tostring(mets, xml_declaration=True, encoding="UTF-8",
                                                      pretty_print=True))

@@ -10,6 +10,7 @@ import hashlib
 import mimetypes
 import os
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -48,28 +49,38 @@ class PayloadFile:
 
 
 def payload_files(staging: Path, tei: TeiLayout) -> tuple[PayloadFile, ...]:
-    registers = set(tei.registers)
-    included = set(tei.included)
+    """Every file below ``staging`` but ``mets.xml``, in METS order (by group, then path)."""
     files: list[PayloadFile] = []
     for root, dirs, names in os.walk(staging):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            path = Path(root) / name
-            relative = path.relative_to(staging).as_posix()
-            if relative == METS_FILE:
-                continue
-            files.append(PayloadFile(relative, _file_group(relative, registers, included), _mime_type(relative),
-                                      path.stat().st_size, file_digest(path, "sha256"),
-                                     file_digest(path, "sha512")))
+            relative = (Path(root) / name).relative_to(staging).as_posix()
+            if relative != METS_FILE:
+                files.append(payload_entry(staging, relative, tei))
+    return in_mets_order(files)
+
+
+def in_mets_order(files: Iterable[PayloadFile]) -> tuple[PayloadFile, ...]:
     return tuple(sorted(files, key=lambda f: (_GROUP_ORDER.index(f.group.split("-")[0]), f.group, f.path)))
 
 
-_GROUP_ORDER = ("TEI", "registers", "schema", "edition", "reports", "other")
+def payload_entry(staging: Path, relative: str, tei: TeiLayout) -> PayloadFile:
+    """One payload file (``relative`` to ``staging``) with its group, type, size and digests."""
+    path = staging / relative
+    return PayloadFile(relative, _file_group(relative, set(tei.registers), set(tei.included)), _mime_type(relative),
+                       path.stat().st_size, file_digest(path, "sha256"), file_digest(path, "sha512"))
+
+
+_GROUP_ORDER = ("TEI", "registers", "schema", "edition", "reports", "metadata", "other")
+#: The RO-Crate metadata file (:mod:`teitools.deposit.rocrate`), in the METS file group "metadata".
+ROCRATE_FILE = "ro-crate-metadata.json"
 
 
 def _file_group(relative: str, registers: set[str], included: set[str]) -> str:
     """The METS file group: TEI (documents), TEI-included (files XInclude brought into them),
-    registers, schema, edition-FORMAT, reports, other."""
+    registers, schema, edition-FORMAT, reports, metadata (RO-Crate), other."""
+    if relative == ROCRATE_FILE:
+        return "metadata"
     parts = relative.split("/")
     if parts[0] == "tei":
         return "registers" if relative in registers else "TEI-included" if relative in included else "TEI"
