@@ -304,9 +304,11 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
               help="Check the bags (folders, .tar.gz or .zip) named as PATH instead of making bags.")
 @click.option("--serialize", type=click.Choice(["tar.gz", "zip"]),
               help="Write each bag as one archive, with its sha256 beside it (NAME.tar.gz.sha256).")
+@click.option("--layout", type=click.Choice(["bag", "ocfl"]), default="bag", show_default=True,
+              help="BagIt bags, or OCFL 1.1 objects in the storage root -o ROOT (a new version when a deposit changed).")
 @xinclude_option
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
-            editions: Path | None, verify: bool, serialize: str | None, xinclude: bool) -> None:
+            editions: Path | None, verify: bool, serialize: str | None, layout: str, xinclude: bool) -> None:
     """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
@@ -336,7 +338,7 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
         report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
                                    progress=progress, editions=editions, xinclude=xinclude,
-                                   serialization=serialize)
+                                   serialization=serialize, layout=layout)
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     click.echo(report.summary())

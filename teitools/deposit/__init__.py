@@ -36,12 +36,16 @@ from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, pa
 from teitools.deposit import editions as edition_builds
 from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one, iso_now
 from teitools.deposit.plan import BagPlan, bag_target, plan_bags, safe_bag_name
+from teitools.deposit.ocfl import ensure_storage_root
 from teitools.deposit.serialize import SERIALIZATIONS
 from teitools.deposit.verify import BagVerification, check_bag, verify_bag
 from teitools.diagnostics import Diagnostic
 from teitools.errors import ExitStatus, InputError
 from teitools.metadata import metadata_engine
 from teitools.validate import ValidationOptions, default_schema_files, validate_documents
+
+#: How deposits are written: BagIt bags, or versions of OCFL objects in a storage root.
+LAYOUTS = ("bag", "ocfl")
 
 __all__ = [
     "BagVerification",
@@ -66,7 +70,8 @@ class DepositReport:
         return ExitStatus.FINDINGS if any(d.is_error for d in self.diagnostics) else ExitStatus.OK
 
     def summary(self) -> str:
-        written = ", ".join(str(bag.path) for bag in self.bags) or "none"
+        written = ", ".join(str(bag.path) + ("" if bag.version is None else f" ({bag.version or 'unchanged'})")
+                            for bag in self.bags) or "none"
         refused = sum(1 for d in self.diagnostics if d.is_error)
         text = f"{len(self.bags)} bag{'s' if len(self.bags) != 1 else ''} written: {written}"
         if refused:
@@ -85,6 +90,7 @@ def deposit_documents(
     editions: Path | None = None,
     xinclude: bool = False,
     serialization: str | None = None,
+    layout: str = "bag",
 ) -> DepositReport:
     """Make one bag per document of a corpus (or below ``paths``; ``corpus``: one bag for all) in ``out_dir``.
 
@@ -96,10 +102,16 @@ def deposit_documents(
     expands ``xi:include`` (see :mod:`teitools.corpus.xinclude`): the included files go into
     the bag beside the document that includes them, and are not deposited on their own.
     ``serialization`` (``tar.gz`` or ``zip``) writes each bag as one archive with its sha256
-    beside it (``NAME.tar.gz`` and ``NAME.tar.gz.sha256``) instead of a folder.
+    beside it (``NAME.tar.gz`` and ``NAME.tar.gz.sha256``) instead of a folder.  ``layout="ocfl"``
+    makes ``out_dir`` an OCFL 1.1 storage root (:mod:`teitools.deposit.ocfl`) and adds what each bag's
+    ``data/`` holds as a new version of the object named as the bag, if it changed.
     Raises :class:`InputError` for missing paths or no documents and
     :class:`SchemaError` if the customization cannot be loaded.
     """
+    if layout not in LAYOUTS:
+        raise InputError(f"unknown deposit layout {layout!r}: choose one of {', '.join(LAYOUTS)}")
+    if layout == "ocfl" and serialization:
+        raise InputError("an OCFL object is not serialized: use --serialize with bags only")
     if serialization is not None and serialization not in SERIALIZATIONS:
         raise InputError(f"cannot serialize a bag as {serialization!r}: choose one of {', '.join(SERIALIZATIONS)}")
     model = paths if isinstance(paths, Corpus) else load_corpus(list(paths))
@@ -125,9 +137,14 @@ def deposit_documents(
     if not documents and not findings:
         raise InputError("no TEI documents to deposit (registers are deposited with the documents that use them)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    ocfl_root = None
+    if layout == "ocfl":
+        ensure_storage_root(out_dir)
+        ocfl_root = out_dir
     plans: list[tuple[BagPlan, Path]] = []
     for plan in plan_bags(documents, registers, corpus):
-        target, refusal = bag_target(plan, out_dir, force=force, serialization=serialization)
+        # an OCFL object that exists gets a new version: that is not a replacement
+        target, refusal = bag_target(plan, out_dir, force=force or ocfl_root is not None, serialization=serialization)
         if refusal is not None:
             findings.append(refusal)
         else:
@@ -148,7 +165,7 @@ def deposit_documents(
         for plan, target in plans:
             bag, refusals = deposit_one(plan, target, schema_files, validation, engine, built,
                                         allow_invalid=allow_invalid, force=force, validated=validated,
-                                        serialization=serialization)
+                                        serialization=serialization, ocfl_root=ocfl_root)
             findings.extend(refusals)
             if bag is not None:
                 bags.append(bag)

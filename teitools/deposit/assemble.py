@@ -23,6 +23,7 @@ from teitools.deposit.editions import BuiltEditions
 from teitools.deposit.mets import (METS_FILE, ROCRATE_FILE, in_mets_order, mets_document, payload_entry,
                                    payload_files)
 from teitools.deposit.plan import LAYER, BagPlan, TeiLayout, nfc_relative
+from teitools.deposit.ocfl import store_version
 from teitools.deposit.premis import EditionOrigin, Provenance, Verdict
 from teitools.deposit.profile import PROFILE_TAG, profile_identifier
 from teitools.deposit.rocrate import CrateFile, crate_json, crate_metadata
@@ -62,6 +63,8 @@ class DepositedBag:
     path: Path
     documents: tuple[str, ...]
     valid: bool
+    #: for an OCFL object: the version this deposit added, or "" if its files were the head's
+    version: str | None = None
 
 
 def customization_files() -> tuple[Path, ...]:
@@ -72,10 +75,11 @@ def customization_files() -> tuple[Path, ...]:
 
 def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], validation: ValidationReport,
                 engine: XsltEngine, editions: BuiltEditions | None, *, allow_invalid: bool,
-                force: bool, validated: str = "", serialization: str | None = None
-                ) -> tuple[DepositedBag | None, list[Diagnostic]]:
+                force: bool, validated: str = "", serialization: str | None = None,
+                ocfl_root: Path | None = None) -> tuple[DepositedBag | None, list[Diagnostic]]:
     """Assemble the plan's bag beside ``target`` and rename it into place (or write it there as a
-    ``serialization``, ``tar.gz`` or ``zip``), or say why it is refused."""
+    ``serialization``, ``tar.gz`` or ``zip``; or add its ``data/`` as a version of the OCFL object
+    ``target`` in ``ocfl_root``), or say why it is refused."""
     first = str(plan.documents[0].path)
     name = target.name.removesuffix(f".{serialization}") if serialization else target.name
     bag_report = _report_for(plan, validation)
@@ -91,16 +95,21 @@ def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], val
     try:
         _assemble_bag(staging, plan, schema_files, bag_report, records, editions, valid=not invalid,
                       validated=validated or iso_now())
-        if serialization:
+        version = None
+        if ocfl_root is not None:
+            stored = store_version(ocfl_root, name, staging / "data", iso_now(),
+                                   f"teitools deposit of {', '.join(d.path.name for d in plan.documents)}")
+            version = stored.version
+        elif serialization:
             serialize_bag(staging, name, target, serialization, force=force)
         else:
             _install(staging, target, force=force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if serialization:
+    if serialization or ocfl_root is not None:
         shutil.rmtree(staging, ignore_errors=True)
-    return DepositedBag(name, target, tuple(d.name for d in plan.documents), not invalid), []
+    return DepositedBag(name, target, tuple(d.name for d in plan.documents), not invalid, version), []
 
 
 def _assemble_bag(staging: Path, plan: BagPlan, schema_files: tuple[Path, ...], report: ValidationReport,

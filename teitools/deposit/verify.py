@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass, replace
@@ -16,6 +18,7 @@ from lxml import etree
 
 from teitools.corpus import load_corpus, safe_parser
 from teitools.deposit.mets import METS_FILE, XLINK_NS, file_digest, mets_schema, mets_tag, offline_resource
+from teitools.deposit.ocfl import head_state, is_object, is_storage_root, materialize, object_problems, read_inventory
 from teitools.deposit.plan import LAYER
 from teitools.deposit.profile import profile_identifier, profile_problems
 from teitools.deposit.serialize import archive_suffix, sha256_of, unpacked
@@ -64,6 +67,12 @@ def check_bag(bag_dir: Path) -> BagVerification:
     into a temporary folder to be checked; findings name the files as ``ARCHIVE/NAME/…``."""
     if bag_dir.is_file() and archive_suffix(bag_dir):
         return _check_archive(bag_dir)
+    if is_object(bag_dir):
+        return _check_ocfl_object(bag_dir)
+    if is_storage_root(bag_dir):
+        found = [finding for child in sorted(bag_dir.iterdir()) if is_object(child)
+                 for finding in _check_ocfl_object(child).diagnostics]
+        return BagVerification(bag_dir, tuple(found))
     if not bag_dir.is_dir():
         raise InputError(f"{bag_dir}: no such bag directory")
     try:
@@ -95,6 +104,31 @@ def _check_archive(archive: Path) -> BagVerification:
     named = archive / folder.name
     renamed = tuple(replace(d, file=d.file.replace(str(folder), str(named), 1)) for d in inner.diagnostics)
     return BagVerification(archive, (*findings, *renamed))
+
+
+def _check_ocfl_object(object_dir: Path) -> BagVerification:
+    """The object's inventories and content, then its head version checked as a bag's payload is
+    (METS with its PREMIS, the TEI re-validated); findings name the stored files."""
+    findings = [error(str(object_dir / path), 0, 0, LAYER, "deposit.ocfl", problem,
+                      "the object was changed outside teitools: restore it from a copy")
+                for path, problem in object_problems(object_dir)]
+    if findings:
+        return BagVerification(object_dir, tuple(findings))
+    inventory = read_inventory(object_dir) or {}
+    stored = {logical: inventory["manifest"][digest][0] for logical, digest in head_state(inventory).items()}
+    scratch = Path(tempfile.mkdtemp(prefix=".teitools-verify."))
+    try:
+        materialize(object_dir, scratch / "data")
+        inner = [*_mets_findings(scratch), *_tei_findings(scratch)]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def located(finding: Diagnostic) -> Diagnostic:
+        relative = Path(finding.file).relative_to(scratch / "data").as_posix() \
+            if Path(finding.file).is_relative_to(scratch / "data") else ""
+        return replace(finding, file=str(object_dir / stored.get(relative, relative)))
+
+    return BagVerification(object_dir, tuple(located(d) for d in inner))
 
 
 def _finding(bag_dir: Path, relative: str, rule: str, message: str, hint: str = "",
