@@ -309,12 +309,14 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
 @xinclude_option
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
             editions: Path | None, verify: bool, serialize: str | None, layout: str, xinclude: bool) -> None:
-    """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
+    """Package TEI documents as BagIt bags or OCFL objects, or check them.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
-    plain-text and PDF/A editions, the validation reports and data/mets.xml.
-    `--verify BAG…` checks manifests, METS validity and checksums, and re-validates
-    the TEI. Exit status: 0 done or whole, 1 refused documents or bag problems, 2 usage error.
+    plain-text and PDF/A editions, the validation reports, data/mets.xml (Dublin Core,
+    PREMIS) and data/ro-crate-metadata.json; an OCFL version holds the same files.
+    `--verify PATH…` checks bags (folders or archives) and OCFL objects or roots: manifests
+    or inventories, METS, PREMIS and checksums, and re-validates the TEI.
+    Exit status: 0 done or whole, 1 refused documents or problems found, 2 usage error.
     """
     from teitools.deposit import check_bag, deposit_documents
     from teitools.report import format_diagnostic
