@@ -191,3 +191,16 @@ def test_verify_names_the_file_whose_premis_event_is_missing(bag: Path, tmp_path
     assert [d.file for d in about] == [str(copy / "data" / "tei" / f"{SLUG}.xml")] * len(about) and about
     assert any("'validation' is missing" in d.message for d in about)
     assert hashlib.sha256(mets.read_bytes()).hexdigest() != bagit.Bag(str(copy)).entries["data/mets.xml"]["sha256"]
+
+
+@pytest.mark.parametrize(("path", "pronom"), [
+    ("tei/a.xml", "fmt/101"), ("schema/teitools.xsd", "fmt/101"), ("editions/pdf/a.pdf", "fmt/480"),
+    ("editions/html/a.html", "fmt/471"), ("editions/txt/a.txt", "x-fmt/111"), ("editions/epub/a.epub", "fmt/483"),
+    ("reports/validation.json", "fmt/817"), ("editions/html/assets/edition.js", ""),
+])
+def test_formats_and_their_pronom_ids(path: str, pronom: str) -> None:
+    from teitools.deposit.mets import _mime_type
+    from teitools.deposit.premis import file_format
+
+    name, _version, found = file_format(path, _mime_type(path))
+    assert found == pronom and name

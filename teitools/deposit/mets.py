@@ -33,7 +33,7 @@ _MIME_TYPES = {
     ".xml": "application/xml", ".odd": "application/tei+xml", ".rng": "application/xml",
     ".xsd": "application/xml", ".sch": "application/xml", ".html": "text/html", ".htm": "text/html",
     ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".txt": "text/plain",
-    ".pdf": "application/pdf", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+    ".pdf": "application/pdf", ".epub": "application/epub+zip", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
     ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
 }
 

@@ -52,6 +52,7 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
     ".txt": ("Plain Text File", "", "x-fmt/111"),
     ".json": ("JSON Data Interchange Format", "", "fmt/817"),
     ".css": ("Cascading Style Sheet", "", "x-fmt/224"),
+    ".epub": ("ePub format", "", "fmt/483"),
 }
 
 
