@@ -42,10 +42,12 @@ class BagVerification:
         return ExitStatus.FINDINGS if any(d.is_error for d in self.diagnostics) else ExitStatus.OK
 
     def summary(self) -> str:
+        kind = ("the OCFL object" if is_object(self.bag) else "the OCFL storage root" if is_storage_root(self.bag)
+                else "the bag")
         if self.exit_status is ExitStatus.OK:
-            return f"{self.bag}: the bag is complete and valid"
+            return f"{self.bag}: {kind} is complete and valid"
         count = sum(1 for d in self.diagnostics if d.is_error)
-        return f"{self.bag}: {count} problem{'s' if count != 1 else ''} found; the bag does not verify"
+        return f"{self.bag}: {count} problem{'s' if count != 1 else ''} found; {kind} does not verify"
 
 
 def verify_bag(bag_dir: Path) -> list[Diagnostic]:
