@@ -73,7 +73,9 @@ class DepositReport:
         written = ", ".join(str(bag.path) + ("" if bag.version is None else f" ({bag.version or 'unchanged'})")
                             for bag in self.bags) or "none"
         refused = sum(1 for d in self.diagnostics if d.is_error)
-        text = f"{len(self.bags)} bag{'s' if len(self.bags) != 1 else ''} written: {written}"
+        kind, verb = (("OCFL object", "deposited") if any(bag.version is not None for bag in self.bags)
+                      else ("bag", "written"))
+        text = f"{len(self.bags)} {kind}{'s' if len(self.bags) != 1 else ''} {verb}: {written}"
         if refused:
             text += f"; {refused} error{'s' if refused != 1 else ''} (see above)"
         return text

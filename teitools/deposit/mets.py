@@ -19,8 +19,8 @@ from lxml import etree
 from teitools import __version__
 from teitools.corpus import belongs_to_edition, edition_texts
 from teitools.deposit.plan import BagPlan, TeiLayout
-from teitools.deposit.premis import (XSI_NS, PremisFile, Provenance, agent_element, agents_of, events_of, object_element,
-                                     object_uuid)
+from teitools.deposit.premis import (XSI_NS, PremisFile, Provenance, agent_element, agents_of, events_of,
+                                     object_element, object_uuid)
 from teitools.metadata import DublinCoreRecord
 from teitools.namespaces import TEI_NS
 from teitools.resources import schema_path
@@ -33,7 +33,8 @@ _MIME_TYPES = {
     ".xml": "application/xml", ".odd": "application/tei+xml", ".rng": "application/xml",
     ".xsd": "application/xml", ".sch": "application/xml", ".html": "text/html", ".htm": "text/html",
     ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".txt": "text/plain",
-    ".pdf": "application/pdf", ".epub": "application/epub+zip", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+    ".pdf": "application/pdf", ".epub": "application/epub+zip", ".svg": "image/svg+xml", ".png": "image/png",
+    ".jpg": "image/jpeg",
     ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
 }
 

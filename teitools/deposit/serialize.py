@@ -59,7 +59,8 @@ def sha256_of(path: Path) -> str:
 
 
 def serialize_bag(folder: Path, name: str, target: Path, serialization: str, *, force: bool) -> None:
-    """Write the bag ``folder`` as ``target`` (``NAME.tar.gz``/``NAME.zip``, its top folder ``name``) and ``target.sha256`` beside it; both appear only when complete, and an existing
+    """Write the bag ``folder`` as ``target`` (``NAME.tar.gz``/``NAME.zip``, its top folder ``name``) and
+    ``target.sha256`` beside it; both appear only when complete, and an existing
     pair is replaced only with ``force``."""
     if serialization not in SERIALIZATIONS:
         raise InputError(f"cannot serialize a bag as {serialization!r}: choose one of {', '.join(SERIALIZATIONS)}")

@@ -209,7 +209,8 @@ def _mets_findings(bag_dir: Path) -> list[Diagnostic]:
                  line=getattr(problem, "sourceline", None) or 0)
         for problem in mets_schema().iter_errors(offline_resource(tree, data))
     ]
-    findings.extend(_finding(bag_dir, f"data/{relative}", "deposit.premis", f"{problem} (data/{METS_FILE}, line {line})",
+    findings.extend(_finding(bag_dir, f"data/{relative}", "deposit.premis",
+                             f"{problem} (data/{METS_FILE}, line {line})",
                              "the METS document was changed after the bag was made: make a new bag")
                     for relative, problem, line in premis_problems(tree))
     listed: set[str] = set()
