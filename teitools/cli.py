@@ -334,18 +334,25 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
 @click.option("--editions", type=click.Path(file_okay=False, path_type=Path),
               help="Build the editions of all bags once into this folder (e.g. output/), or reuse them if they are "
                    "up to date there. Default: a temporary folder.")
-@click.option("--verify", "verify", is_flag=True, help="Check the bags named as PATH instead of making bags.")
+@click.option("--verify", "verify", is_flag=True,
+              help="Check the bags (folders, .tar.gz or .zip) named as PATH instead of making bags.")
+@click.option("--serialize", type=click.Choice(["tar.gz", "zip"]),
+              help="Write each bag as one archive, with its sha256 beside it (NAME.tar.gz.sha256).")
+@click.option("--layout", type=click.Choice(["bag", "ocfl"]), default="bag", show_default=True,
+              help="BagIt bags, or OCFL 1.1 objects in the storage root -o ROOT (a new version when a deposit changed).")
 @xinclude_option
 @cluster_options
 def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_invalid: bool, force: bool,
-            editions: Path | None, verify: bool, xinclude: bool, scheduler: str | None,
-    ship_inputs: bool) -> None:
-    """Package TEI documents as BagIt bags with METS and Dublin Core, or check bags.
+            editions: Path | None, verify: bool, serialize: str | None, layout: str, xinclude: bool,
+            scheduler: str | None, ship_inputs: bool) -> None:
+    """Package TEI documents as BagIt bags or OCFL objects, or check them.
 
     Each bag holds the TEI documents and their registers, the schemas, the HTML,
-    plain-text and PDF/A editions, the validation reports and data/mets.xml.
-    `--verify BAG…` checks manifests, METS validity and checksums, and re-validates
-    the TEI. Exit status: 0 done or whole, 1 refused documents or bag problems, 2 usage error.
+    plain-text and PDF/A editions, the validation reports, data/mets.xml (Dublin Core,
+    PREMIS) and data/ro-crate-metadata.json; an OCFL version holds the same files.
+    `--verify PATH…` checks bags (folders or archives) and OCFL objects or roots: manifests
+    or inventories, METS, PREMIS and checksums, and re-validates the TEI.
+    Exit status: 0 done or whole, 1 refused documents or problems found, 2 usage error.
     """
     from teitools.deposit import check_bag, deposit_documents
     from teitools.report import format_diagnostic
@@ -370,7 +377,7 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
         report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
                                    progress=progress, editions=editions, xinclude=xinclude,
-                                   cluster=cluster)
+                                   serialization=serialize, layout=layout, cluster=cluster)
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     click.echo(report.summary())

@@ -40,12 +40,17 @@ fingerprint() {  # fingerprint NAME: the checksum of every file on the disk but 
 run build-ok build "$corpus" --format html,txt -o "$disk/out"
 run validate-ok validate "$corpus/letters.xml" -o "$disk/report.txt"
 run deposit-ok deposit "$corpus/letters.xml" --allow-invalid -o "$disk/bags"
+cp -r "$corpus" "$logs/src"
+run deposit-ocfl-ok deposit "$logs/src/letters.xml" --allow-invalid --layout ocfl -o "$disk/ocfl"
 fingerprint before
 dd if=/dev/zero of="$disk/filler" bs=64k >/dev/null 2>&1
 run build-full build "$corpus" --format html,txt -o "$disk/out" --force
 run validate-full validate "$corpus/letters.xml" -o "$disk/report.txt"
 run deposit-full deposit "$corpus/letters.xml" --allow-invalid -o "$disk/bags" --force
 run deposit-full-new deposit "$corpus/letters.xml" --allow-invalid -o "$disk/more-bags"
+sed -i '0,/<\/p>/s//(changed)<\/p>/' "$logs/src/letters.xml"
+run deposit-ocfl-full deposit "$logs/src/letters.xml" --allow-invalid --layout ocfl -o "$disk/ocfl"
+run deposit-zip-full deposit "$corpus/letters.xml" --allow-invalid --serialize zip -o "$disk/zips"
 fingerprint after-full
 rm -f "$disk/filler"
 mount -o remount,ro "$disk" || exit 98
@@ -79,7 +84,7 @@ def _status(logs: Path, name: str) -> int:
 
 @pytest.mark.slow
 def test_the_outputs_fit_before_the_disk_fills(full_disk_logs: Path) -> None:
-    for name in ("build-ok", "deposit-ok"):
+    for name in ("build-ok", "deposit-ok", "deposit-ocfl-ok"):
         assert _status(full_disk_logs, name) == 0, (full_disk_logs / f"{name}.err").read_text()
     assert _status(full_disk_logs, "validate-ok") in (0, 1)
 
@@ -90,6 +95,8 @@ def test_the_outputs_fit_before_the_disk_fills(full_disk_logs: Path) -> None:
     ("validate-full", "/report.txt", "no space left on device"),
     ("deposit-full", "/bags", "no space left on device"),
     ("deposit-full-new", "/more-bags", "no space left on device"),
+    ("deposit-ocfl-full", "/ocfl", "no space left on device"),
+    ("deposit-zip-full", "/zips", "no space left on device"),
     ("build-readonly", "/out/", "read-only file system"),
 ])
 def test_a_refused_write_is_one_line_naming_the_path_and_exit_2(full_disk_logs: Path, name: str, path: str,
@@ -106,6 +113,7 @@ def test_a_refused_write_is_one_line_naming_the_path_and_exit_2(full_disk_logs: 
 def test_earlier_outputs_stay_intact_and_nothing_is_left_behind(full_disk_logs: Path) -> None:
     before = (full_disk_logs / "before").read_text()
     assert "./out/html/" in before and "./report.txt" in before and "./bags/" in before
+    assert "./ocfl/letters/v1/inventory.json" in before
     assert (full_disk_logs / "after-full").read_text() == before
     assert (full_disk_logs / "after-readonly").read_text() == before
     assert (full_disk_logs / "leftovers").read_text() == ""

@@ -6,6 +6,7 @@ pyproject.toml works in the checkout and fails for every user.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -53,6 +54,8 @@ def test_wheel_builds_an_edition(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, check=True, cwd=tmp_path,
     ).stdout
     assert where.startswith(str(site)), where
+    assert json.loads((site / "teitools" / "deposit" / "bagit-profile.json").read_text(encoding="utf-8"))[
+        "BagIt-Profile-Info"]["BagIt-Profile-Identifier"], "the BagIt profile is package data"
     result = subprocess.run(
         [sys.executable, "-m", "teitools", "build", "--format", "txt", "--output", str(out),
          str(ROOT / "tei")],

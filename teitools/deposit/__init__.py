@@ -35,13 +35,18 @@ from typing import TYPE_CHECKING
 
 from teitools.corpus import Corpus, DocumentSet, ParsedDocument, load_corpus, parse_document, parse_edition
 from teitools.deposit import editions as edition_builds
-from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one
+from teitools.deposit.assemble import DepositedBag, customization_files, deposit_one, iso_now
 from teitools.deposit.plan import BagPlan, bag_target, plan_bags, safe_bag_name
+from teitools.deposit.ocfl import ensure_storage_root
+from teitools.deposit.serialize import SERIALIZATIONS
 from teitools.deposit.verify import BagVerification, check_bag, verify_bag
 from teitools.diagnostics import Diagnostic
 from teitools.errors import ExitStatus, InputError
 from teitools.metadata import metadata_engine
 from teitools.validate import ValidationOptions, default_schema_files, validate_documents
+
+#: How deposits are written: BagIt bags, or versions of OCFL objects in a storage root.
+LAYOUTS = ("bag", "ocfl")
 
 if TYPE_CHECKING:
     from teitools.cluster import ClusterOptions
@@ -69,9 +74,12 @@ class DepositReport:
         return ExitStatus.FINDINGS if any(d.is_error for d in self.diagnostics) else ExitStatus.OK
 
     def summary(self) -> str:
-        written = ", ".join(str(bag.path) for bag in self.bags) or "none"
+        written = ", ".join(str(bag.path) + ("" if bag.version is None else f" ({bag.version or 'unchanged'})")
+                            for bag in self.bags) or "none"
         refused = sum(1 for d in self.diagnostics if d.is_error)
-        text = f"{len(self.bags)} bag{'s' if len(self.bags) != 1 else ''} written: {written}"
+        kind, verb = (("OCFL object", "deposited") if any(bag.version is not None for bag in self.bags)
+                      else ("bag", "written"))
+        text = f"{len(self.bags)} {kind}{'s' if len(self.bags) != 1 else ''} {verb}: {written}"
         if refused:
             text += f"; {refused} error{'s' if refused != 1 else ''} (see above)"
         return text
@@ -88,6 +96,8 @@ def deposit_documents(
     editions: Path | None = None,
     xinclude: bool = False,
     cluster: ClusterOptions | None = None,
+    serialization: str | None = None,
+    layout: str = "bag",
 ) -> DepositReport:
     """Make one bag per document of a corpus (or below ``paths``; ``corpus``: one bag for all) in ``out_dir``.
 
@@ -98,10 +108,20 @@ def deposit_documents(
     into a temporary folder.  ``progress`` is called with 1 after each bag.  ``xinclude``
     expands ``xi:include`` (see :mod:`teitools.corpus.xinclude`): the included files go into
     the bag beside the document that includes them, and are not deposited on their own.
+    ``serialization`` (``tar.gz`` or ``zip``) writes each bag as one archive with its sha256
+    beside it (``NAME.tar.gz`` and ``NAME.tar.gz.sha256``) instead of a folder.  ``layout="ocfl"``
+    makes ``out_dir`` an OCFL 1.1 storage root (:mod:`teitools.deposit.ocfl`) and adds what each bag's
+    ``data/`` holds as a new version of the object named as the bag, if it changed.
     With ``cluster``, the documents are validated and their editions built on the workers of that Dask cluster.
     Raises :class:`InputError` for missing paths or no documents and
     :class:`SchemaError` if the customization cannot be loaded.
     """
+    if layout not in LAYOUTS:
+        raise InputError(f"unknown deposit layout {layout!r}: choose one of {', '.join(LAYOUTS)}")
+    if layout == "ocfl" and serialization:
+        raise InputError("an OCFL object is not serialized: use --serialize with bags only")
+    if serialization is not None and serialization not in SERIALIZATIONS:
+        raise InputError(f"cannot serialize a bag as {serialization!r}: choose one of {', '.join(SERIALIZATIONS)}")
     model = paths if isinstance(paths, Corpus) else load_corpus(list(paths))
     if xinclude:
         from teitools.corpus.xinclude import without_parts
@@ -125,9 +145,14 @@ def deposit_documents(
     if not documents and not findings:
         raise InputError("no TEI documents to deposit (registers are deposited with the documents that use them)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    ocfl_root = None
+    if layout == "ocfl":
+        ensure_storage_root(out_dir)
+        ocfl_root = out_dir
     plans: list[tuple[BagPlan, Path]] = []
     for plan in plan_bags(documents, registers, corpus):
-        target, refusal = bag_target(plan, out_dir, force=force)
+        # an OCFL object that exists gets a new version: that is not a replacement
+        target, refusal = bag_target(plan, out_dir, force=force or ocfl_root is not None, serialization=serialization)
         if refusal is not None:
             findings.append(refusal)
         else:
@@ -137,6 +162,7 @@ def deposit_documents(
         return DepositReport((), tuple(findings))
     schema_files = customization_files()
     to_validate = DocumentSet(tuple(dict.fromkeys(p for plan, _ in plans for p in plan.files())))
+    validated = iso_now()
     validation = validate_documents(to_validate, ValidationOptions(schemas=default_schema_files(), xinclude=xinclude,
                                                                    cluster=cluster))
     engine = metadata_engine()
@@ -147,7 +173,8 @@ def deposit_documents(
         built = edition_builds.build_editions_once(model, editions or scratch, xinclude, cluster) if wanted else None
         for plan, target in plans:
             bag, refusals = deposit_one(plan, target, schema_files, validation, engine, built,
-                                        allow_invalid=allow_invalid, force=force)
+                                        allow_invalid=allow_invalid, force=force, validated=validated,
+                                        serialization=serialization, ocfl_root=ocfl_root)
             findings.extend(refusals)
             if bag is not None:
                 bags.append(bag)

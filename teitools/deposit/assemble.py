@@ -4,6 +4,7 @@ the target, and rename it into place."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -19,8 +20,14 @@ from teitools import __version__
 from teitools.corpus import ParsedDocument
 from teitools.namespaces import TEI_NS
 from teitools.deposit.editions import BuiltEditions
-from teitools.deposit.mets import METS_FILE, mets_document, payload_files
+from teitools.deposit.mets import (METS_FILE, ROCRATE_FILE, in_mets_order, mets_document, payload_entry,
+                                   payload_files)
 from teitools.deposit.plan import LAYER, BagPlan, TeiLayout, nfc_relative
+from teitools.deposit.ocfl import store_version
+from teitools.deposit.premis import EditionOrigin, Provenance, Verdict
+from teitools.deposit.profile import PROFILE_TAG, profile_identifier
+from teitools.deposit.rocrate import CrateFile, crate_json, crate_metadata
+from teitools.deposit.serialize import serialize_bag
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import BuildError, InputError
 from teitools.metadata import DublinCoreRecord, dublin_core
@@ -29,6 +36,16 @@ from teitools.validate import DocumentOutcome, ValidationReport, default_schema_
 from teitools.xslt import XsltEngine
 
 CHECKSUM_ALGORITHMS = ("sha256", "sha512")
+REPORTS = ("reports/validation.json", "reports/validation-junit.xml")
+
+
+def iso_now() -> str:
+    """The current time in ISO 8601, UTC, to the second."""
+    return iso_time(dt.datetime.now(dt.timezone.utc).timestamp())
+
+
+def iso_time(seconds: float) -> str:
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _folder_mode() -> int:
@@ -46,6 +63,8 @@ class DepositedBag:
     path: Path
     documents: tuple[str, ...]
     valid: bool
+    #: for an OCFL object: the version this deposit added, or "" if its files were the head's
+    version: str | None = None
 
 
 def customization_files() -> tuple[Path, ...]:
@@ -56,10 +75,13 @@ def customization_files() -> tuple[Path, ...]:
 
 def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], validation: ValidationReport,
                 engine: XsltEngine, editions: BuiltEditions | None, *, allow_invalid: bool,
-                force: bool) -> tuple[DepositedBag | None, list[Diagnostic]]:
-    """Assemble the plan's bag beside ``target`` and rename it into place, or say why it is refused."""
+                force: bool, validated: str = "", serialization: str | None = None,
+                ocfl_root: Path | None = None) -> tuple[DepositedBag | None, list[Diagnostic]]:
+    """Assemble the plan's bag beside ``target`` and rename it into place (or write it there as a
+    ``serialization``, ``tar.gz`` or ``zip``; or add its ``data/`` as a version of the OCFL object
+    ``target`` in ``ocfl_root``), or say why it is refused."""
     first = str(plan.documents[0].path)
-    name = target.name
+    name = target.name.removesuffix(f".{serialization}") if serialization else target.name
     bag_report = _report_for(plan, validation)
     sources = {str(path) for path in plan.files()}
     invalid = [d for d in validation.diagnostics if d.is_error and d.file in sources]
@@ -71,23 +93,43 @@ def deposit_one(plan: BagPlan, target: Path, schema_files: tuple[Path, ...], val
     records = tuple(dublin_core(document, engine) for document in plan.documents)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=target.parent))
     try:
-        _assemble_bag(staging, plan, schema_files, bag_report, records, editions, valid=not invalid)
-        _install(staging, target, force=force)
+        _assemble_bag(staging, plan, schema_files, bag_report, records, editions, valid=not invalid,
+                      validated=validated or iso_now())
+        version = None
+        if ocfl_root is not None:
+            stored = store_version(ocfl_root, name, staging / "data", iso_now(),
+                                   f"teitools deposit of {', '.join(d.path.name for d in plan.documents)}")
+            version = stored.version
+        elif serialization:
+            serialize_bag(staging, name, target, serialization, force=force)
+        else:
+            _install(staging, target, force=force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return DepositedBag(name, target, tuple(d.name for d in plan.documents), not invalid), []
+    if serialization or ocfl_root is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+    return DepositedBag(name, target, tuple(d.name for d in plan.documents), not invalid, version), []
 
 
 def _assemble_bag(staging: Path, plan: BagPlan, schema_files: tuple[Path, ...], report: ValidationReport,
-                  records: tuple[DublinCoreRecord, ...], editions: BuiltEditions | None, *, valid: bool) -> None:
+                  records: tuple[DublinCoreRecord, ...], editions: BuiltEditions | None, *, valid: bool,
+                  validated: str) -> None:
     """Write the payload into ``staging``, then turn it into a bag in place."""
     tei = _copy_tei(plan, staging)
     _copy_schemas(schema_files, staging / "schema")
-    copy_editions(plan, editions, staging)
+    made = copy_editions(plan, editions, staging)
     _write_reports(report, staging / "reports", valid=valid)
     payload = payload_files(staging, tei)
-    mets = mets_document(plan, records, payload, tei)
+    provenance = Provenance(plan.name, iso_now(), validated, _verdicts(report), REPORTS, made)
+    described = [CrateFile(f.path, f.mimetype, f.size, f.sha256) for f in payload]
+    crate = crate_metadata(plan.name, records, [*described, CrateFile(METS_FILE, "application/xml", -1, "")],
+                           deposited=provenance.deposited, validated=validated, valid=valid,
+                           tei=[f.path for f in payload if f.group in {"TEI", "registers"}], reports=REPORTS,
+                           editions=made, agents=provenance.agents)
+    (staging / ROCRATE_FILE).write_bytes(crate_json(crate))
+    payload = in_mets_order([*payload, payload_entry(staging, ROCRATE_FILE, tei)])
+    mets = mets_document(plan, records, payload, tei, provenance)
     (staging / METS_FILE).write_bytes(etree.tostring(mets, xml_declaration=True, encoding="UTF-8",
                                                      pretty_print=True))
     bag = bagit.make_bag(str(staging), _bag_info(plan, records, valid=valid), checksums=list(CHECKSUM_ALGORITHMS))
@@ -114,20 +156,39 @@ def _copy_schemas(schema_files: Iterable[Path], folder: Path) -> None:
         shutil.copyfile(path, folder / nfc_relative(PurePosixPath(path.name)).name)
 
 
-def copy_editions(plan: BagPlan, editions: BuiltEditions | None, staging: Path) -> None:
-    """Copy the plan's editions from the one build of all bags into ``editions/`` (html/, txt/, pdf/, epub/)."""
+def copy_editions(plan: BagPlan, editions: BuiltEditions | None, staging: Path) -> dict[str, EditionOrigin]:
+    """Copy the plan's editions from the one build of all bags into ``editions/`` (html/, txt/, pdf/, epub/);
+    how each was made (format, stylesheet digest, when: the built file's time, or now for the pages
+    made for this bag), by its path below the payload."""
     if editions is None:
-        return
+        return {}
     problems = editions.problems_of(plan)
     if problems:
         raise BuildError(f"the editions of bag {plan.name} could not be built: {'; '.join(problems)}")
+    digests = editions.stylesheet_digests()
+    made: dict[str, EditionOrigin] = {}
     for relative, content in editions.files_of(plan):
-        target = staging / "editions" / nfc_relative(PurePosixPath(relative))
+        inside = nfc_relative(PurePosixPath(relative))
+        target = staging / "editions" / inside
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):
             shutil.copyfile(content, target)
+            created = iso_time(content.stat().st_mtime)
         else:
             target.write_bytes(content)
+            created = iso_now()
+        format_name = inside.parts[0]
+        made[f"editions/{inside.as_posix()}"] = EditionOrigin(format_name, digests.get(format_name, ""), created)
+    return made
+
+
+def _verdicts(report: ValidationReport) -> dict[str, Verdict]:
+    """What validation said about each file of the bag (named as in ``data/``)."""
+    verdicts = {}
+    for name, findings in report.findings_by_file().items():
+        errors = tuple(f"{d.file}:{d.line}:{d.column} [{d.rule}] {d.message}" for d in findings if d.is_error)
+        verdicts[name] = Verdict(errors, sum(1 for d in findings if not d.is_error))
+    return verdicts
 
 
 def _copy_tree(source: Path, destination: Path) -> None:
@@ -178,7 +239,7 @@ def _write_reports(report: ValidationReport, folder: Path, *, valid: bool) -> No
 
 
 def _bag_info(plan: BagPlan, records: tuple[DublinCoreRecord, ...], *, valid: bool) -> dict[str, str | list[str]]:
-    info: dict[str, str | list[str]] = {}
+    info: dict[str, str | list[str]] = {PROFILE_TAG: profile_identifier()}
     organisations = list(dict.fromkeys(text for r in records for text in r.texts("publisher")))
     if organisations:
         info["Source-Organization"] = organisations

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teitools.build import EDITION_FORMATS, CorpusPages, build_editions
-from teitools.build.manifest import Manifest
+from teitools.build import EDITION_FORMATS, CorpusPages, available_renderers, build_editions
+from teitools.build.manifest import Manifest, stylesheet_digest
 from teitools.corpus import Corpus, CorpusDocument
 from teitools.deposit.plan import BagPlan
 
@@ -61,6 +61,13 @@ class BuiltEditions:
             self._pages = CorpusPages(self.corpus, self.folder)
         for page in self._pages.render({m.name for m in members}):
             yield page.relative_path, page.content
+
+    def stylesheet_digests(self) -> dict[str, str]:
+        """Per format, the digest of its stylesheets that the build's input digests include
+        (:func:`teitools.build.manifest.stylesheet_digest`, over xslt/FORMAT/ and xslt/common/)."""
+        renderers = available_renderers(formats=EDITION_FORMATS)
+        return {name: stylesheet_digest(renderer.stylesheets, self.manifest.files)
+                for name, renderer in renderers.items()}
 
     def _outputs(self, unit: str) -> list[str]:
         record = self.manifest.units.get(unit) or {}

@@ -120,15 +120,17 @@ def plan_bags(documents: Sequence[tuple[ParsedDocument, str]], registers: Sequen
     return plans
 
 
-def bag_target(plan: BagPlan, out_dir: Path, *, force: bool) -> tuple[Path, Diagnostic | None]:
-    """Where the plan's bag goes, or why it cannot go there (unsafe name, exists)."""
+def bag_target(plan: BagPlan, out_dir: Path, *, force: bool, serialization: str | None = None
+               ) -> tuple[Path, Diagnostic | None]:
+    """Where the plan's bag goes (``NAME/``, or ``NAME.tar.gz``/``NAME.zip`` when serialized), or
+    why it cannot go there (unsafe name, exists)."""
     first = str(plan.documents[0].path)
     try:
         name = safe_bag_name(plan.name)
     except InputError as exc:
         return out_dir, error(first, 0, 0, LAYER, "deposit.unsafe-name", str(exc),
                               "rename the file: its name (without .xml) is the bag's name")
-    target = out_dir / name
+    target = out_dir / (f"{name}.{serialization}" if serialization else name)
     if (target.exists() or target.is_symlink()) and not force:
         return target, error(str(target), 0, 0, LAYER, "deposit.bag-exists",
                              f"the bag {target} exists already and is left as it is",

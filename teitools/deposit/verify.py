@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 import unicodedata
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import bagit
@@ -16,7 +18,11 @@ from lxml import etree
 
 from teitools.corpus import load_corpus, safe_parser
 from teitools.deposit.mets import METS_FILE, XLINK_NS, file_digest, mets_schema, mets_tag, offline_resource
+from teitools.deposit.ocfl import head_state, is_object, is_storage_root, materialize, object_problems, read_inventory
 from teitools.deposit.plan import LAYER
+from teitools.deposit.profile import profile_identifier, profile_problems
+from teitools.deposit.serialize import archive_suffix, sha256_of, unpacked
+from teitools.deposit.verify_premis import premis_problems
 from teitools.diagnostics import Diagnostic, error
 from teitools.errors import ExitStatus, InputError, SchemaError
 from teitools.validate import ValidationOptions, validate_documents
@@ -36,10 +42,12 @@ class BagVerification:
         return ExitStatus.FINDINGS if any(d.is_error for d in self.diagnostics) else ExitStatus.OK
 
     def summary(self) -> str:
+        kind = ("the OCFL object" if is_object(self.bag) else "the OCFL storage root" if is_storage_root(self.bag)
+                else "the bag")
         if self.exit_status is ExitStatus.OK:
-            return f"{self.bag}: the bag is complete and valid"
+            return f"{self.bag}: {kind} is complete and valid"
         count = sum(1 for d in self.diagnostics if d.is_error)
-        return f"{self.bag}: {count} problem{'s' if count != 1 else ''} found; the bag does not verify"
+        return f"{self.bag}: {count} problem{'s' if count != 1 else ''} found; {kind} does not verify"
 
 
 def verify_bag(bag_dir: Path) -> list[Diagnostic]:
@@ -47,7 +55,8 @@ def verify_bag(bag_dir: Path) -> list[Diagnostic]:
 
     Checks the bag (bagit: structure, Payload-Oxum, completeness, every manifest
     checksum), file names (ASCII or NFC), ``data/mets.xml`` against the shipped METS
-    1.12 schema, every METS ``fileSec`` entry's size and SHA-256 against its file,
+    1.12 schema, every METS ``fileSec`` entry's size and SHA-256 against its file and its
+    PREMIS object and events (:mod:`teitools.deposit.verify_premis`),
     that every payload file is listed in METS, and re-validates the TEI files against
     the schemas in ``data/schema/``.
     """
@@ -55,7 +64,17 @@ def verify_bag(bag_dir: Path) -> list[Diagnostic]:
 
 
 def check_bag(bag_dir: Path) -> BagVerification:
-    """:func:`verify_bag` as a :class:`BagVerification` (with exit status and summary)."""
+    """:func:`verify_bag` as a :class:`BagVerification` (with exit status and summary).  A serialized
+    bag (``.tar.gz``, ``.zip``) is checked against the sha256 beside it, if there is one, and unpacked
+    into a temporary folder to be checked; findings name the files as ``ARCHIVE/NAME/…``."""
+    if bag_dir.is_file() and archive_suffix(bag_dir):
+        return _check_archive(bag_dir)
+    if is_object(bag_dir):
+        return _check_ocfl_object(bag_dir)
+    if is_storage_root(bag_dir):
+        found = [finding for child in sorted(bag_dir.iterdir()) if is_object(child)
+                 for finding in _check_ocfl_object(child).diagnostics]
+        return BagVerification(bag_dir, tuple(found))
     if not bag_dir.is_dir():
         raise InputError(f"{bag_dir}: no such bag directory")
     try:
@@ -64,10 +83,54 @@ def check_bag(bag_dir: Path) -> BagVerification:
         return BagVerification(bag_dir, (_finding(bag_dir, "bagit.txt", "deposit.not-a-bag",
                                                   f"not a BagIt bag: {exc}", "verify the folder that holds bagit.txt"),))
     findings = _bag_findings(bag_dir, bag)
+    findings.extend(_finding(bag_dir, tag_file, "deposit.bagit-profile", problem,
+                             f"the bag does not follow the teitools BagIt profile {profile_identifier()}")
+                    for tag_file, problem in profile_problems(bag))
     findings.extend(_name_findings(bag_dir))
     findings.extend(_mets_findings(bag_dir))
     findings.extend(_tei_findings(bag_dir))
     return BagVerification(bag_dir, tuple(findings))
+
+
+def _check_archive(archive: Path) -> BagVerification:
+    findings: list[Diagnostic] = []
+    checksum = archive.with_name(archive.name + ".sha256")
+    if checksum.is_file():
+        recorded = checksum.read_text(encoding="ascii", errors="replace").split()
+        if not recorded or recorded[0].lower() != sha256_of(archive):
+            findings.append(error(str(archive), 0, 0, LAYER, "deposit.checksum-mismatch",
+                                  f"the archive's sha256 differs from {checksum.name}: its bytes have changed",
+                                  "fetch the archive again from the original deposit"))
+    with unpacked(archive) as folder:
+        inner = check_bag(folder)
+    named = archive / folder.name
+    renamed = tuple(replace(d, file=d.file.replace(str(folder), str(named), 1)) for d in inner.diagnostics)
+    return BagVerification(archive, (*findings, *renamed))
+
+
+def _check_ocfl_object(object_dir: Path) -> BagVerification:
+    """The object's inventories and content, then its head version checked as a bag's payload is
+    (METS with its PREMIS, the TEI re-validated); findings name the stored files."""
+    findings = [error(str(object_dir / path), 0, 0, LAYER, "deposit.ocfl", problem,
+                      "the object was changed outside teitools: restore it from a copy")
+                for path, problem in object_problems(object_dir)]
+    if findings:
+        return BagVerification(object_dir, tuple(findings))
+    inventory = read_inventory(object_dir) or {}
+    stored = {logical: inventory["manifest"][digest][0] for logical, digest in head_state(inventory).items()}
+    scratch = Path(tempfile.mkdtemp(prefix=".teitools-verify."))
+    try:
+        materialize(object_dir, scratch / "data")
+        inner = [*_mets_findings(scratch), *_tei_findings(scratch)]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def located(finding: Diagnostic) -> Diagnostic:
+        relative = Path(finding.file).relative_to(scratch / "data").as_posix() \
+            if Path(finding.file).is_relative_to(scratch / "data") else ""
+        return replace(finding, file=str(object_dir / stored.get(relative, relative)))
+
+    return BagVerification(object_dir, tuple(located(d) for d in inner))
 
 
 def _finding(bag_dir: Path, relative: str, rule: str, message: str, hint: str = "",
@@ -146,6 +209,10 @@ def _mets_findings(bag_dir: Path) -> list[Diagnostic]:
                  line=getattr(problem, "sourceline", None) or 0)
         for problem in mets_schema().iter_errors(offline_resource(tree, data))
     ]
+    findings.extend(_finding(bag_dir, f"data/{relative}", "deposit.premis",
+                             f"{problem} (data/{METS_FILE}, line {line})",
+                             "the METS document was changed after the bag was made: make a new bag")
+                    for relative, problem, line in premis_problems(tree))
     listed: set[str] = set()
     for entry in tree.iter(mets_tag("file")):
         location = entry.find(mets_tag("FLocat"))
