@@ -138,9 +138,9 @@ def _report_formats() -> Sequence[str]:
 
 def _edition_formats() -> Sequence[str]:
     """The formats of the renderers teitools has, in their order (pdf only when it is installed)."""
-    from teitools.build import available_renderers
+    from teitools.build import available_formats
 
-    return tuple(available_renderers())
+    return available_formats()
 
 
 class EditionFormats(click.ParamType):

@@ -9,10 +9,9 @@ from lxml import etree
 
 from teitools import __version__
 from teitools.diagnostics import Diagnostic, Severity
-from teitools.validate import ValidationReport
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: reporting a build must not import the validator
     from teitools.build import BuildReport
+    from teitools.validate import ValidationReport
 
 FORMATS = ("text", "json", "junit")
 

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from teitools.build.workers import RenderingPool
     from teitools.cluster import ClusterOptions
 
-__all__ = ["BuildReport", "CorpusPages", "DEFAULT_FORMATS", "EDITION_FORMATS", "MANIFEST_NAME", "available_renderers",
-           "build_editions", "edition_sources", "stylesheet_digest"]
+__all__ = ["BuildReport", "CorpusPages", "DEFAULT_FORMATS", "EDITION_FORMATS", "MANIFEST_NAME", "available_formats",
+           "available_renderers", "build_editions", "edition_sources", "stylesheet_digest"]
 
 DEFAULT_CORPUS = Path("tei")
 DEFAULT_OUTPUT = Path("output")
@@ -80,6 +80,14 @@ class BuildReport:
     @property
     def exit_status(self) -> ExitStatus:
         return ExitStatus.FINDINGS if self.has_errors else ExitStatus.OK
+
+
+def available_formats() -> tuple[str, ...]:
+    """The formats teitools can build here, in the order of :data:`EDITION_FORMATS`, without making
+    (or importing) a renderer: pdf only when the typst package is installed."""
+    import importlib.util
+
+    return tuple(name for name in EDITION_FORMATS if name != "pdf" or importlib.util.find_spec("typst") is not None)
 
 
 def available_renderers(timestamp: int | None = None, formats: Collection[str] | None = None) -> dict[str, Renderer]:
