@@ -7,6 +7,7 @@ colleague can read what teitools writes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -106,3 +107,9 @@ class StagedFiles:
         while self._staged:
             temporary, _ = self._staged.pop()
             temporary.unlink(missing_ok=True)
+
+
+def file_digest(path: Path, algorithm: str = "sha256") -> str:
+    """The hex digest of a file's bytes, read in blocks (``algorithm``: a hashlib name, e.g. sha512)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, algorithm).hexdigest()

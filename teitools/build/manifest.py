@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from teitools import __version__
-from teitools.files import write_atomically
+from teitools.files import file_digest, write_atomically
 from teitools.resources import resource_dir
 
 MANIFEST_NAME = ".teitools-build.json"
@@ -63,11 +63,7 @@ ABSENT = "absent"
 
 
 def _sha256_of_file(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
+    return file_digest(path, "sha256")
 
 
 _IMPORT = re.compile(rb"<xsl:(?:import|include)\s+href\s*=\s*[\"']([^\"']+)[\"']")

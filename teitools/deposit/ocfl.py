@@ -23,7 +23,7 @@ from typing import Any
 
 from teitools import __version__
 from teitools.errors import InputError
-from teitools.files import write_atomically
+from teitools.files import file_digest, write_atomically
 
 ROOT_DECLARATION = "0=ocfl_1.1"
 OBJECT_DECLARATION = "0=ocfl_object_1.1"
@@ -70,11 +70,7 @@ def _json(data: Any) -> bytes:
 
 
 def sha512_of(path: Path) -> str:
-    hasher = hashlib.sha512()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
+    return file_digest(path, "sha512")
 
 
 def _files(folder: Path) -> dict[str, Path]:

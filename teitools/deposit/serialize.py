@@ -4,7 +4,6 @@ hidden temporary file beside the target and renamed into place, with ``NAME.EXT.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tarfile
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from teitools.errors import InputError
+from teitools.files import file_digest
 
 #: The serializations teitools writes, by the suffix of the archive.
 SERIALIZATIONS = ("tar.gz", "zip")
@@ -51,11 +51,7 @@ def _write_archive(folder: Path, top: str, stream_path: Path, serialization: str
 
 
 def sha256_of(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
+    return file_digest(path, "sha256")
 
 
 def serialize_bag(folder: Path, name: str, target: Path, serialization: str, *, force: bool) -> None:
