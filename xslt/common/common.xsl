@@ -13,6 +13,7 @@
   <xsl:include href="collation.xsl"/>
   <xsl:include href="values.xsl"/>
   <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="passages.xsl"/>
   <xsl:include href="interface.xsl"/>
   <xsl:include href="core.xsl"/>
   <xsl:include href="unknown.xsl"/>
