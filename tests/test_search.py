@@ -1,0 +1,130 @@
+"""The static search index of the HTML edition (teitools.render.search): folding, words, and an index that
+agrees with the pages it points into. The search in a browser: test_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from teitools.build import build_editions
+from teitools.render.search import ENTITY_KINDS, SearchIndex, fold, words
+
+TESTS = Path(__file__).resolve().parent
+CORPORA = (TESTS / "fixtures" / "editions" / "corpus", TESTS / "fixtures" / "golden")
+_CALL = re.compile(r'^ttSearchLoaded\(("[a-z]*"),("(?:[^"\\]|\\.)*"),(.*)\);\n$', re.S)
+
+
+def _load(path: Path) -> tuple[str, str, object]:
+    match = _CALL.match(path.read_text(encoding="utf-8"))
+    assert match, f"{path.name} is not one call of ttSearchLoaded"
+    return json.loads(match[1]), json.loads(match[2]), json.loads(match[3])
+
+
+@pytest.fixture(scope="module", params=range(len(CORPORA)), ids=["names", "drama-and-notes"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("search")
+    report = build_editions([CORPORA[request.param]], ["html"], output)
+    assert not report.has_errors, report.diagnostics
+    return output / "html"
+
+
+def _index(site: Path) -> tuple[dict, dict[str, list], dict[str, list]]:
+    kind, _, meta = _load(site / "search" / "meta.js")
+    assert kind == "meta"
+    words_: dict[str, list] = {}
+    for key, file_name in meta["shards"].items():
+        kind, loaded_key, shard = _load(site / "search" / file_name)
+        assert (kind, loaded_key) == ("w", key)
+        assert all(word.startswith(key) for word in shard), key
+        words_.update(shard)
+    texts: dict[str, list] = {}
+    for slug, _, _ in meta["documents"]:
+        chunks = sorted(site.glob(f"search/t-{slug}-*.js"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        texts[slug] = [passage for chunk in chunks for passage in _load(chunk)[2]]
+    return meta, words_, texts
+
+
+def test_folding_ignores_case_and_diacritics() -> None:
+    assert fold("Điện Biên Phủ") == "dien bien phu"
+    assert fold("STRASSE") == fold("Straße") == "strasse"
+    assert fold("Ærø Łódź Þór") == "aero lodz thor"
+    assert words("Hà Nội, 1954 – “Luân-Đôn”!") == ["ha", "noi", "1954", "luan", "don"]
+    assert words("中文測試 text") == ["中", "文", "測", "試", "text"]
+
+
+def test_every_passage_of_a_page_is_in_the_index_and_every_hit_points_into_the_page(site: Path) -> None:
+    meta, index, texts = _index(site)
+    assert [d[0] for d in meta["documents"]] == sorted(texts, key=[d[0] for d in meta["documents"]].index)
+    checked = 0
+    for number, (slug, _, _) in enumerate(meta["documents"]):
+        page = lxml.html.document_fromstring((site / f"{slug}.html").read_bytes())
+        ids = set(page.xpath("//@id"))
+        for passage_id, text in texts[slug]:
+            assert passage_id in ids, f"{slug}: passage {passage_id} has no element in the page"
+            element = page.get_element_by_id(passage_id)
+            assert fold(" ".join(element.text_content().split())).find(fold(text)[:30]) >= 0, passage_id
+            for word in words(text):  # every word of the text is found, pointing to this passage
+                hits = index[word]
+                passages = hits[hits.index(number) + 1]
+                assert any((hit if isinstance(hit, int) else hit[0]) == texts[slug].index([passage_id, text])
+                           for hit in passages), (word, passage_id)
+                checked += 1
+        for word, hits in index.items():
+            if number not in hits[::2]:
+                continue
+            for hit in hits[hits[::2].index(number) * 2 + 1]:
+                if isinstance(hit, int):
+                    assert word in words(texts[slug][hit][1]), (word, hit)
+                    continue
+                for occurrence, kind in zip(hit[1::2], hit[2::2]):
+                    name = page.get_element_by_id(f"occ-{occurrence}")
+                    assert f"ent-{ENTITY_KINDS[kind]}" in name.get("class").split()
+                    assert page.get_element_by_id(texts[slug][hit[0]][0]) in name.iterancestors(), \
+                        "the name is inside the passage the hit points to"
+    assert checked > 20
+
+
+def test_notes_are_passages_of_their_own(site: Path) -> None:
+    _, _, texts = _index(site)
+    found = 0
+    for slug, passages in texts.items():
+        page = lxml.html.document_fromstring((site / f"{slug}.html").read_bytes())
+        in_page = page.xpath("//section[@class='notes']/ol/li/@id")
+        assert [p for p, _ in passages if p in in_page] == in_page, f"{slug}: every note is a passage"
+        found += len(in_page)
+    assert found, "the fixtures have notes"
+
+
+def test_a_name_is_found_under_its_register_label() -> None:
+    """letters.xml writes "Luân Đôn"; the register calls the place "London": the word london finds the name."""
+    index = SearchIndex()
+    tt = 'xmlns:tt="urn:teitools"'
+    index.add_summary(f'<tt:document {tt} href="a.xml" slug="a" lang="vi" title="A">'
+                      '<tt:name key="registers/places.xml#pla-london" id="occ-2" kind="place" passage="passage-1" '
+                      'label="London" variants="Londres | Lunden">Luân Đôn</tt:name>'
+                      '<tt:passage id="passage-1">đến Luân Đôn</tt:passage></tt:document>')
+    assert index.postings["london"] == {0: {0: [2, ENTITY_KINDS.index("place")]}}
+    assert index.postings["lunden"] == index.postings["luan"] == index.postings["london"]
+    assert index.postings["den"] == {0: {0: []}}, "a word outside every name is a plain hit"
+
+
+def test_large_shards_are_split_by_longer_prefixes(tmp_path: Path) -> None:
+    index = SearchIndex()
+    text = " ".join(f"sa{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)) + " s sa zz"
+    index.add_summary('<tt:document xmlns:tt="urn:teitools" slug="d" title="D" lang="en">'
+                      f'<tt:passage id="p">{text}</tt:passage></tt:document>')
+    files = {f.relative_path: f.content for f in index.files(shard_bytes=800)}
+    for name, content in files.items():
+        (tmp_path / Path(name).name).write_bytes(content)
+    _, _, meta = _load(tmp_path / "meta.js")
+    keys = set(meta["shards"])
+    assert {"s", "sa", "z"} <= keys and any(len(k) == 3 for k in keys), keys
+    for word in ("s", "sa", "zz", "saqq"):
+        home = max((k for k in keys if word.startswith(k)), key=len)
+        assert word in _load(tmp_path / meta["shards"][home])[2], (word, home)
+    for key, name in meta["shards"].items():
+        assert len(files[f"html/search/{name}"]) < 1200 or len(key) == 6, key
