@@ -29,7 +29,7 @@
       <body class="edition no-js">
         <header class="site" lang="{$ui-language}">
           <xsl:call-template name="tt:site-navigation"/>
-          <form class="site-search" role="search" action="search.html" method="get">
+          <form class="site-search" role="search" aria-label="Site search" action="search.html" method="get">
             <input type="search" name="q" aria-label="Search the edition" placeholder="Search"/>
             <button type="submit">Search</button>
           </form>

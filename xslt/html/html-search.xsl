@@ -19,7 +19,7 @@
       <xsl:with-param name="switches" select="false()"/>
       <xsl:with-param name="body" as="node()*">
         <h1>Search</h1>
-        <form id="search-form" class="search-form" role="search" action="search.html" method="get">
+        <form id="search-form" class="search-form" role="search" aria-label="Search the edition" action="search.html" method="get">
           <p class="search-words">
             <label for="search-q">Words</label>
             <input type="search" id="search-q" name="q" autocomplete="off"/>
