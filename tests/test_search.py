@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from teitools.build import build_editions
-from teitools.render.search import ENTITY_KINDS, SearchIndex, fold, words
+from teitools.render.search import ENTITY_KINDS, SearchIndex, document_search, fold, words
 
 TESTS = Path(__file__).resolve().parent
 CORPORA = (TESTS / "fixtures" / "editions" / "corpus", TESTS / "fixtures" / "golden")
@@ -99,24 +99,37 @@ def test_notes_are_passages_of_their_own(site: Path) -> None:
     assert found, "the fixtures have notes"
 
 
+def _indexed(summary: str) -> tuple[SearchIndex, dict[str, list]]:
+    """The index of one summary, and each word's hits in the document."""
+    reduced, _ = document_search(summary)
+    index = SearchIndex()
+    index.add_summary(reduced)
+    hits = {word: json.loads("[" + found[0] + "]") for word, found in index.postings.items()}
+    assert all(h[0] == 0 for h in hits.values())
+    return index, {word: h[1] for word, h in hits.items()}
+
+
 def test_a_name_is_found_under_its_register_label() -> None:
     """letters.xml writes "Luân Đôn"; the register calls the place "London": the word london finds the name."""
-    index = SearchIndex()
-    tt = 'xmlns:tt="urn:teitools"'
-    index.add_summary(f'<tt:document {tt} href="a.xml" slug="a" lang="vi" title="A">'
-                      '<tt:name key="registers/places.xml#pla-london" id="occ-2" kind="place" passage="passage-1" '
-                      'label="London" variants="Londres | Lunden">Luân Đôn</tt:name>'
-                      '<tt:passage id="passage-1">đến Luân Đôn</tt:passage></tt:document>')
-    assert index.postings["london"] == {0: {0: [2, ENTITY_KINDS.index("place")]}}
-    assert index.postings["lunden"] == index.postings["luan"] == index.postings["london"]
-    assert index.postings["den"] == {0: {0: []}}, "a word outside every name is a plain hit"
+    summary = ('<tt:document xmlns:tt="urn:teitools" href="a.xml" slug="a" lang="vi" title="A">'
+               '<tt:name key="registers/places.xml#pla-london" id="occ-2" kind="place" passage="passage-2" '
+               'label="London" variants="Londres | Lunden">Luân Đôn</tt:name>'
+               '<tt:passage id="passage-1">Hà Nội</tt:passage><tt:passage id="passage-2">đến Luân Đôn</tt:passage>'
+               '</tt:document>')
+    reduced, files = document_search(summary)
+    assert "<tt:passage" not in reduced and "Hà Nội" not in reduced, "the text leaves the summary"
+    assert [f.relative_path for f in files] == ["html/search/t-a-0.js"]
+    assert '[["passage-1","Hà Nội"],["passage-2","đến Luân Đôn"]]' in files[0].content.decode("utf-8")
+    _, hits = _indexed(summary)
+    assert hits["london"] == [[1, 2, ENTITY_KINDS.index("place")]]
+    assert hits["lunden"] == hits["luan"] == hits["london"]
+    assert hits["den"] == [1] and hits["noi"] == [0], "a word outside every name is a plain hit"
 
 
 def test_large_shards_are_split_by_longer_prefixes(tmp_path: Path) -> None:
-    index = SearchIndex()
     text = " ".join(f"sa{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)) + " s sa zz"
-    index.add_summary('<tt:document xmlns:tt="urn:teitools" slug="d" title="D" lang="en">'
-                      f'<tt:passage id="p">{text}</tt:passage></tt:document>')
+    index, _ = _indexed('<tt:document xmlns:tt="urn:teitools" slug="d" title="D" lang="en">'
+                        f'<tt:passage id="p">{text}</tt:passage></tt:document>')
     files = {f.relative_path: f.content for f in index.files(shard_bytes=800)}
     for name, content in files.items():
         (tmp_path / Path(name).name).write_bytes(content)

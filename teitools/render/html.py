@@ -20,7 +20,7 @@ from teitools.errors import TransformError
 from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
-from teitools.render.search import search_index_files
+from teitools.render.search import document_search, search_index_files
 from teitools.resources import stylesheet_path
 
 if TYPE_CHECKING:
@@ -44,10 +44,10 @@ def register_page_name(kind: str) -> str:
 
 def corpus_tree(summaries: Sequence[str]) -> etree._ElementTree:
     """The documents' summaries (summary.xsl) under one ``tt:corpus`` element, in corpus order, without
-    the passages' text (only the search index reads it)."""
+    their words (only the search index reads them)."""
     text = f'<tt:corpus xmlns:tt="{TT_NS}">' + "".join(summaries) + "</tt:corpus>"
     root = etree.fromstring(text.encode("utf-8"), safe_parser())
-    etree.strip_elements(root, f"{{{TT_NS}}}passage", with_tail=False)
+    etree.strip_elements(root, f"{{{TT_NS}}}words", with_tail=False)
     return etree.ElementTree(root)
 
 
@@ -72,10 +72,11 @@ class HtmlRenderer:
             })
         except TransformError as exc:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
+        summary_text, search_files = document_search(summary.output)
         return RenderResult(
-            (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)),),
+            (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)), *search_files),
             message_diagnostics(source, result.messages),
-            summary=summary.output,
+            summary=summary_text,
         )
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
