@@ -23,7 +23,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "editions" / "corpus"
 SCREENSHOTS_FOLDER = os.environ.get("TEITOOLS_SCREENSHOTS", "")
 #: axe-core (npm), installed by scripts/run-tests.sh, or by the first test that needs it, into this folder.
 AXE_VERSION = "4.14"
-AXE_HOME = Path(os.environ.get("TEITOOLS_AXE_DIR", Path.home() / ".cache" / "teitools" / "axe-core"))
+AXE_HOME = Path(os.environ.get("TEITOOLS_AXE_DIR")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "teitools" / "axe-core")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 

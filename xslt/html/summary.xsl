@@ -54,7 +54,7 @@
           <xsl:sequence select="normalize-space(.)"/>
         </tt:date>
       </xsl:for-each>
-      <xsl:for-each select="tei:text//*[tt:is-passage(.)]">
+      <xsl:for-each select="tt:passages(.)">
         <tt:passage id="{tt:passage-id(.)}">
           <xsl:if test="tt:language(.) ne tt:language(ancestor::tei:TEI[1])"><xsl:attribute name="lang" select="tt:language(.)"/></xsl:if>
           <xsl:sequence select="tt:passage-text(.)"/>
