@@ -47,7 +47,8 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(f"[{CJK}]|(?:(?![{CJK}])[^\\W_])+")
 #: Passages per text file (the search page loads the files of the results it shows).
 CHUNK_PASSAGES = 100
-_FOLDED: dict[str, str] = {}
+_FOLDED: dict[int, str] = {}  # every character folded so far (a str.translate table)
+_SEEN: set[str] = set()
 _FILE_SAFE = re.compile(r"[a-z0-9]")
 
 
@@ -61,12 +62,10 @@ def _fold_character(character: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` as the index compares it: lower case, without diacritics ("Điện" -> "dien", "Straße" -> "strasse")."""
-    table = {}
-    for character in set(text):
-        if character not in _FOLDED:
-            _FOLDED[character] = _fold_character(character)
-        table[ord(character)] = _FOLDED[character]
-    return text.translate(table)
+    for character in set(text).difference(_SEEN):
+        _FOLDED[ord(character)] = _fold_character(character)
+        _SEEN.add(character)
+    return text.translate(_FOLDED)
 
 
 def words(text: str) -> list[str]:
@@ -96,8 +95,8 @@ def document_search(summary: str, chunk_passages: int = CHUNK_PASSAGES) -> tuple
     hits: dict[str, dict[int, list[int]]] = {}
     for passage in root.findall(f"{{{TT_NS}}}passage"):
         numbers.setdefault(passage.get("id", ""), len(texts))
-        for word in words(passage.text or ""):
-            hits.setdefault(word, {}).setdefault(len(texts), [])
+        for word in set(words(passage.text or "")):
+            hits.setdefault(word, {})[len(texts)] = []
         texts.append([passage.get("id", ""), passage.text or ""])
         root.remove(passage)
     for marked in root.iter(f"{{{TT_NS}}}name", f"{{{TT_NS}}}date"):
@@ -110,13 +109,17 @@ def document_search(summary: str, chunk_passages: int = CHUNK_PASSAGES) -> tuple
         for word in dict.fromkeys(w for name in names for w in words(name)):
             hits.setdefault(word, {}).setdefault(number, []).extend((int(occurrence[4:]), ENTITY_KINDS.index(kind)))
     listing = etree.SubElement(root, f"{{{TT_NS}}}words")
-    listing.text = "".join(
-        f"{word}\t{_compact([[n, *names] if names else n for n, names in sorted(hits[word].items())])}\n"
-        for word in sorted(hits))
+    listing.text = "".join(f"{word}\t[{_hits_text(hits[word])}]\n" for word in sorted(hits))
     files = tuple(RenderedFile(f"html/search/t-{slug}-{start // chunk_passages}.js",
                                _script("t", f"{slug}-{start // chunk_passages}", texts[start:start + chunk_passages]))
                   for start in range(0, len(texts), chunk_passages))
     return etree.tostring(root, encoding="unicode"), files
+
+
+def _hits_text(hits: dict[int, list[int]]) -> str:
+    """JSON of one document's hits of a word: passage numbers, "[passage,occurrence,kind…]" for marked names."""
+    return ",".join(f"[{number},{','.join(map(str, names))}]" if names else str(number)
+                    for number, names in sorted(hits.items()))
 
 
 def _compact(data: object) -> str:
