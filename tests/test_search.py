@@ -18,6 +18,10 @@ CORPORA = (TESTS / "fixtures" / "editions" / "corpus", TESTS / "fixtures" / "gol
 _CALL = re.compile(r'^ttSearchLoaded\(("[a-z]*"),("(?:[^"\\]|\\.)*"),(.*)\);\n$', re.S)
 
 
+def _js_order(word: str) -> bytes:
+    return word.encode("utf-16-be")  # JavaScript compares strings by UTF-16 code units
+
+
 def _load(path: Path) -> tuple[str, str, object]:
     match = _CALL.match(path.read_text(encoding="utf-8"))
     assert match, f"{path.name} is not one call of ttSearchLoaded"
@@ -36,13 +40,13 @@ def _index(site: Path) -> tuple[dict, dict[str, list], dict[str, list]]:
     kind, _, meta = _load(site / "search" / "meta.js")
     assert kind == "meta"
     words_: dict[str, list] = {}
-    for key, file_name in meta["shards"].items():
-        kind, loaded_key, shard = _load(site / "search" / file_name)
-        assert (kind, loaded_key) == ("w", key)
-        assert all(word.startswith(key) for word in shard), key
+    for number, (first, last) in enumerate(meta["shards"]):
+        kind, loaded_key, shard = _load(site / "search" / f"w-{number}.js")
+        assert (kind, loaded_key) == ("w", str(number))
+        assert min(shard, key=_js_order) == first and max(shard, key=_js_order) == last
         words_.update(shard)
     texts: dict[str, list] = {}
-    for slug, _, _ in meta["documents"]:
+    for slug, _, _, _ in meta["documents"]:
         chunks = sorted(site.glob(f"search/t-{slug}-*.js"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         texts[slug] = [passage for chunk in chunks for passage in _load(chunk)[2]]
     return meta, words_, texts
@@ -60,7 +64,7 @@ def test_every_passage_of_a_page_is_in_the_index_and_every_hit_points_into_the_p
     meta, index, texts = _index(site)
     assert [d[0] for d in meta["documents"]] == sorted(texts, key=[d[0] for d in meta["documents"]].index)
     checked = 0
-    for number, (slug, _, _) in enumerate(meta["documents"]):
+    for number, (slug, _, _, _) in enumerate(meta["documents"]):
         page = lxml.html.document_fromstring((site / f"{slug}.html").read_bytes())
         ids = set(page.xpath("//@id"))
         for passage_id, text in texts[slug]:
@@ -126,18 +130,30 @@ def test_a_name_is_found_under_its_register_label() -> None:
     assert hits["den"] == [1] and hits["noi"] == [0], "a word outside every name is a plain hit"
 
 
-def test_large_shards_are_split_by_longer_prefixes(tmp_path: Path) -> None:
-    text = " ".join(f"sa{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)) + " s sa zz"
+def test_shards_are_runs_of_the_sorted_words_of_about_the_size_asked(tmp_path: Path) -> None:
+    text = " ".join(f"sa{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)) + " s sa zz \uff41 \U00020000"
     index, _ = _indexed('<tt:document xmlns:tt="urn:teitools" slug="d" title="D" lang="en">'
                         f'<tt:passage id="p">{text}</tt:passage></tt:document>')
     files = {f.relative_path: f.content for f in index.files(shard_bytes=800)}
     for name, content in files.items():
         (tmp_path / Path(name).name).write_bytes(content)
     _, _, meta = _load(tmp_path / "meta.js")
-    keys = set(meta["shards"])
-    assert {"s", "sa", "z"} <= keys and any(len(k) == 3 for k in keys), keys
-    for word in ("s", "sa", "zz", "saqq"):
-        home = max((k for k in keys if word.startswith(k)), key=len)
-        assert word in _load(tmp_path / meta["shards"][home])[2], (word, home)
-    for key, name in meta["shards"].items():
-        assert len(files[f"html/search/{name}"]) < 1200 or len(key) == 6, key
+    shards = [_load(tmp_path / f"w-{number}.js")[2] for number in range(len(meta["shards"]))]
+    assert len(shards) > 5 and len(files) == len(shards) + 1
+    seen = [word for shard in shards for word in sorted(shard, key=_js_order)]
+    assert seen == sorted(index.postings, key=_js_order), "runs of the sorted words, each word once"
+    for number, ((first, last), shard) in enumerate(zip(meta["shards"], shards)):
+        assert all(_js_order(first) <= _js_order(word) <= _js_order(last) for word in shard)
+        assert len(files[f"html/search/w-{number}.js"]) < 800 * 1.2
+    assert seen[-2:] == ["\U00020000", "\uff41"], "UTF-16 order: a surrogate pair before U+FF41"
+
+
+def test_long_documents_have_several_text_files() -> None:
+    passages = "".join(f'<tt:passage id="passage-{n}">{"word " * 50}{n}</tt:passage>' for n in range(1, 101))
+    reduced, files = document_search(f'<tt:document xmlns:tt="urn:teitools" slug="d">{passages}</tt:document>',
+                                     chunk_characters=1000)
+    starts = [int(n) for n in re.search(r'chunks="([0-9 ]+)"', reduced)[1].split()]
+    assert len(files) == len(starts) > 10 and starts[0] == 0
+    for number, (start, file) in enumerate(zip(starts, files)):
+        assert file.relative_path == f"html/search/t-d-{number}.js"
+        assert f'[["passage-{start + 1}",' in file.content.decode("utf-8")[:50]

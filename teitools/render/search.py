@@ -4,18 +4,19 @@ The index is JavaScript, not JSON: each file calls ``ttSearchLoaded(kind, key, d
 search page (``assets/search.js``) loads it with ``<script>`` elements, which browsers allow on
 ``file://`` pages where ``fetch()`` (and so Pagefind) is refused.  Files, under ``html/search/``:
 
-* ``t-<slug>-<n>.js`` (document pass, :func:`document_search`): the id and text of
-  ``CHUNK_PASSAGES`` passages of a document, loaded only for the results shown.  The same
-  function replaces the passages' text in the document's summary by the document's words and
-  their hits, so that the corpus pass neither reads nor holds the corpus's text;
-* ``w-<key>.js`` (corpus pass, :class:`SearchIndex`): a shard of the word index, every folded
-  word that starts with ``key`` (one letter, or more where a shard would be larger than
-  ``shard_bytes``).  A word maps to its hits, ``[document, [passage, …], document, […]]``; a hit
+* ``t-<slug>-<n>.js`` (document pass, :func:`document_search`): the id and text of the passages
+  of a document, about ``CHUNK_CHARACTERS`` of text a file, loaded only for the results shown.
+  The same function replaces the passages' text in the document's summary by the document's
+  words and their hits, so that the corpus pass neither reads nor holds the corpus's text;
+* ``w-<n>.js`` (corpus pass, :class:`SearchIndex`): a shard of the word index, a run of the
+  sorted words of about ``SHARD_BYTES``; a query loads the shards whose first and last words
+  enclose its words.  A word maps to its hits, ``[document, [passage, …], document, […]]``; a hit
   inside a marked name is ``[passage, occurrence, kind, occurrence, kind…]``, so the page can
   filter by entity kind and link to the very name (``occ-N``).  A name is indexed under its
   register entry's label and other names too: "London" finds "Luân Đôn" when the register says so;
-* ``meta.js``: the documents (slug, title, language), the kinds of entity, the shards and their
-  files, and the folding table (the one definition of folding; the page reads it from here).
+* ``meta.js``: the documents (slug, title, language, first passage of each text file), the kinds
+  of entity, the first and last word of each shard, and the folding table (the one definition of
+  folding; the page reads it from here).
 
 Words are folded (lower case, diacritics removed, đ→d, ß→ss…: "dien bien phu" finds "Điện
 Biên Phủ") and split at anything that is not a letter or digit; a CJK character is a word.
@@ -45,11 +46,12 @@ ENTITY_KINDS = ("person", "place", "organisation", "event", "date")
 #: Characters that are each a word of their own (scripts written without spaces between words).
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(f"[{CJK}]|(?:(?![{CJK}])[^\\W_])+")
-#: Passages per text file (the search page loads the files of the results it shows).
-CHUNK_PASSAGES = 100
+#: About how much text a file of passages holds (the search page loads the files of the results it shows).
+CHUNK_CHARACTERS = 60_000
 _FOLDED: dict[int, str] = {}  # every character folded so far (a str.translate table)
 _SEEN: set[str] = set()
-_FILE_SAFE = re.compile(r"[a-z0-9]")
+#: About how large a shard of the word index is.
+SHARD_BYTES = 64_000
 
 
 def _fold_character(character: str) -> str:
@@ -73,10 +75,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _shard_file(key: str) -> str:
-    return "w-" + "".join(c if _FILE_SAFE.fullmatch(c) else f"_{ord(c):x}" for c in key) + ".js"
-
-
 def _script(kind: str, key: str, data: object, raw: bool = False) -> bytes:
     """``ttSearchLoaded(kind, key, data);`` (``data`` as JSON, or already JSON when ``raw``)."""
     text = str(data) if raw else _compact(data)
@@ -84,10 +82,11 @@ def _script(kind: str, key: str, data: object, raw: bool = False) -> bytes:
     return f"ttSearchLoaded({json.dumps(kind)},{json.dumps(key, ensure_ascii=False)},{text});\n".encode("utf-8")
 
 
-def document_search(summary: str, chunk_passages: int = CHUNK_PASSAGES) -> tuple[str, tuple[RenderedFile, ...]]:
+def document_search(summary: str, chunk_characters: int = CHUNK_CHARACTERS) -> tuple[str, tuple[RenderedFile, ...]]:
     """The document pass's part of the index: the text files of the document's passages, and its summary
     with the passages' text replaced by the document's words and their hits (``<tt:words>``, one
-    "word TAB hits" line per word, sorted), all the corpus pass needs of it."""
+    "word TAB hits" line per word, sorted; ``@chunks``: the first passage of each text file), all the
+    corpus pass needs of it."""
     root = etree.fromstring(summary.encode("utf-8"), safe_parser())
     slug = root.get("slug", "")
     numbers: dict[str, int] = {}
@@ -108,11 +107,17 @@ def document_search(summary: str, chunk_passages: int = CHUNK_PASSAGES) -> tuple
         names = [marked.text or "", marked.get("label", ""), *marked.get("variants", "").split(" | ")]
         for word in dict.fromkeys(w for name in names for w in words(name)):
             hits.setdefault(word, {}).setdefault(number, []).extend((int(occurrence[4:]), ENTITY_KINDS.index(kind)))
-    listing = etree.SubElement(root, f"{{{TT_NS}}}words")
+    starts = [0]
+    size = 0
+    for number, (_, text) in enumerate(texts):
+        if size >= chunk_characters:
+            starts.append(number)
+            size = 0
+        size += len(text) + 16
+    files = tuple(RenderedFile(f"html/search/t-{slug}-{chunk}.js", _script("t", f"{slug}-{chunk}", texts[start:end]))
+                  for chunk, (start, end) in enumerate(zip(starts, [*starts[1:], len(texts)])) if start < end)
+    listing = etree.SubElement(root, f"{{{TT_NS}}}words", chunks=" ".join(map(str, starts[:len(files)])))
     listing.text = "".join(f"{word}\t[{_hits_text(hits[word])}]\n" for word in sorted(hits))
-    files = tuple(RenderedFile(f"html/search/t-{slug}-{start // chunk_passages}.js",
-                               _script("t", f"{slug}-{start // chunk_passages}", texts[start:start + chunk_passages]))
-                  for start in range(0, len(texts), chunk_passages))
     return etree.tostring(root, encoding="unicode"), files
 
 
@@ -130,7 +135,8 @@ def _compact(data: object) -> str:
 class SearchIndex:
     """The word index of a corpus, filled one document summary at a time (see :func:`document_search`)."""
 
-    documents: list[tuple[str, str, str]] = field(default_factory=list)
+    #: slug, title, language, first passage of each text file
+    documents: list[tuple[str, str, str, list[int]]] = field(default_factory=list)
     #: word -> "document,hits" of each document it is in (hits as JSON: kept as text, which is small)
     postings: dict[str, list[str]] = field(default_factory=dict)
 
@@ -138,48 +144,36 @@ class SearchIndex:
         """Index one document's summary (``tt:document`` with ``tt:words``)."""
         root = etree.fromstring(summary.encode("utf-8"), safe_parser())
         number = len(self.documents)
-        self.documents.append((root.get("slug", ""), root.get("title", ""), root.get("lang", "")))
         listing = root.find(f"{{{TT_NS}}}words")
+        chunks = [int(start) for start in (listing.get("chunks", "") if listing is not None else "").split()]
+        self.documents.append((root.get("slug", ""), root.get("title", ""), root.get("lang", ""), chunks))
         for line in (listing.text or "").splitlines() if listing is not None else ():
             word, _, hits = line.partition("\t")
             self.postings.setdefault(word, []).append(f"{number},{hits}")
 
-    def files(self, shard_bytes: int = 48_000) -> Iterator[RenderedFile]:
-        """The word shards and ``meta.js``, below ``html/``."""
-        sizes = {word: len(word) + sum(len(hits) for hits in postings) for word, postings in self.postings.items()}
-        shards: dict[str, list[str]] = {}
-        for word in sorted(self.postings):
-            shards.setdefault(word[:1], []).append(word)
-        placed: dict[str, list[str]] = {}
-        for key, members in shards.items():
-            placed.update(_split(key, members, sizes, shard_bytes))
-        for key, members in sorted(placed.items()):
+    def files(self, shard_bytes: int = SHARD_BYTES) -> Iterator[RenderedFile]:
+        """The word shards and ``meta.js``, below ``html/``: the words in the order of their UTF-16 code units
+        (the order of JavaScript's string comparison), cut into shards of about ``shard_bytes``."""
+        shards: list[list[str]] = [[]]
+        size = 0
+        for word in sorted(self.postings, key=lambda w: w.encode("utf-16-be")):
+            if size >= shard_bytes:
+                shards.append([])
+                size = 0
+            shards[-1].append(word)
+            size += len(word) + 6 + sum(len(hits) + 1 for hits in self.postings[word])  # "word":[hits,…],
+        shards = [shard for shard in shards if shard]
+        for number, members in enumerate(shards):
             body = ",".join(f"{_compact(word)}:[{','.join(self.postings[word])}]" for word in members)
-            yield RenderedFile(f"html/search/{_shard_file(key)}", _script("w", key, "{" + body + "}", raw=True))
+            yield RenderedFile(f"html/search/w-{number}.js", _script("w", str(number), "{" + body + "}", raw=True))
         meta = {
             "documents": [list(document) for document in self.documents],
             "kinds": list(ENTITY_KINDS),
-            "shards": {key: _shard_file(key) for key in sorted(placed)},
-            "chunk": CHUNK_PASSAGES,
+            "shards": [[members[0], members[-1]] for members in shards],
             "fold": FOLD_SPECIAL,
             "cjk": CJK,
         }
         yield RenderedFile("html/search/meta.js", _script("meta", "", meta))
-
-
-def _split(key: str, members: list[str], sizes: dict[str, int], limit: int) -> dict[str, list[str]]:
-    """Shards of the words below ``key``: one, or split by one more letter while too large (at most 6 letters)."""
-    size = sum(sizes[word] for word in members)
-    if size <= limit or len(key) >= 6:
-        return {key: members}
-    shards: dict[str, list[str]] = {key: [w for w in members if len(w) <= len(key)]}
-    longer: dict[str, list[str]] = {}
-    for word in members:
-        if len(word) > len(key):
-            longer.setdefault(word[:len(key) + 1], []).append(word)
-    for sub_key, sub_members in longer.items():
-        shards.update(_split(sub_key, sub_members, sizes, limit))
-    return {k: v for k, v in shards.items() if v}
 
 
 def search_index_files(summaries: Iterable[str]) -> tuple[RenderedFile, ...]:

@@ -82,17 +82,26 @@
     return function (word) { return word === term || (prefix && word.lastIndexOf(term, 0) === 0); };
   }
 
+  // The shards whose words may match: meta.shards holds the first and last word of each, in the order
+  // of JavaScript's string comparison.
   function shardsFor(term, isLast) {
-    return Object.keys(meta.shards).filter(function (key) {
-      return term.lastIndexOf(key, 0) === 0 || (isLast && term.length >= 3 && key.lastIndexOf(term, 0) === 0);
+    var prefix = isLast && term.length >= 3;
+    var found = [];
+    meta.shards.forEach(function (range, number) {
+      var first = range[0];
+      var last = range[1];
+      if (prefix ? first <= term + "\uffff" && last >= term : first <= term && term <= last) {
+        found.push(number);
+      }
     });
+    return found;
   }
 
   // Hits of one query word: "document:passage" -> {document, passage, names: {occurrence: kind}}.
   function hitsOf(term, isLast) {
     var matches = matcher(term, isLast);
     var keys = shardsFor(term, isLast);
-    return Promise.all(keys.map(function (key) { return load("w", key, meta.shards[key]); })).then(function (shards) {
+    return Promise.all(keys.map(function (key) { return load("w", String(key), "w-" + key + ".js"); })).then(function (shards) {
       var hits = {};
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (word) {
@@ -144,11 +153,13 @@
   }
 
   function passageOf(result) {
-    var slug = meta.documents[result.document][0];
-    var chunk = Math.floor(result.passage / meta.chunk);
-    var key = slug + "-" + chunk;
+    var entry = meta.documents[result.document];
+    var starts = entry[3];
+    var chunk = 0;
+    while (chunk + 1 < starts.length && starts[chunk + 1] <= result.passage) { chunk++; }
+    var key = entry[0] + "-" + chunk;
     return load("t", key, "t-" + key + ".js").then(function (passages) {
-      return passages[result.passage - chunk * meta.chunk];
+      return passages[result.passage - starts[chunk]];
     });
   }
 
