@@ -157,3 +157,13 @@ def test_long_documents_have_several_text_files() -> None:
     for number, (start, file) in enumerate(zip(starts, files)):
         assert file.relative_path == f"html/search/t-d-{number}.js"
         assert f'[["passage-{start + 1}",' in file.content.decode("utf-8")[:50]
+
+
+def test_each_text_of_a_tei_corpus_is_a_document_of_the_index() -> None:
+    """A teiCorpus edition's summary holds one tt:document per text (teitools.render.base joins them)."""
+    texts = [document_search(f'<tt:document xmlns:tt="urn:teitools" slug="c-{n}" title="T{n}" lang="en">'
+                             f'<tt:passage id="passage-1">word{n} shared</tt:passage></tt:document>')[0] for n in (1, 2)]
+    index = SearchIndex()
+    index.add_summary("".join(texts))
+    assert [d[0] for d in index.documents] == ["c-1", "c-2"]
+    assert index.postings["shared"] == ["0,[0]", "1,[0]"] and index.postings["word2"] == ["1,[0]"]

@@ -141,8 +141,12 @@ class SearchIndex:
     postings: dict[str, list[str]] = field(default_factory=dict)
 
     def add_summary(self, summary: str) -> None:
-        """Index one document's summary (``tt:document`` with ``tt:words``)."""
-        root = etree.fromstring(summary.encode("utf-8"), safe_parser())
+        """Index one edition's summary: a ``tt:document`` with ``tt:words`` per text (several for a teiCorpus)."""
+        wrapped = f'<tt:summary xmlns:tt="{TT_NS}">{summary}</tt:summary>'
+        for document in etree.fromstring(wrapped.encode("utf-8"), safe_parser()).iterchildren(f"{{{TT_NS}}}document"):
+            self._add_document(document)
+
+    def _add_document(self, root: etree._Element) -> None:
         number = len(self.documents)
         listing = root.find(f"{{{TT_NS}}}words")
         chunks = [int(start) for start in (listing.get("chunks", "") if listing is not None else "").split()]
