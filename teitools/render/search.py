@@ -24,6 +24,7 @@ Biên Phủ") and split at anything that is not a letter or digit; a CJK charact
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -48,12 +49,11 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(f"[{CJK}]|(?:(?![{CJK}])[^\\W_])+")
 #: About how much text a file of passages holds (the search page loads the files of the results it shows).
 CHUNK_CHARACTERS = 60_000
-_FOLDED: dict[int, str] = {}  # every character folded so far (a str.translate table)
-_SEEN: set[str] = set()
 #: About how large a shard of the word index is.
 SHARD_BYTES = 64_000
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_character(character: str) -> str:
     special = FOLD_SPECIAL.get(character)
     if special is not None:
@@ -64,10 +64,7 @@ def _fold_character(character: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` as the index compares it: lower case, without diacritics ("Điện" -> "dien", "Straße" -> "strasse")."""
-    for character in set(text).difference(_SEEN):
-        _FOLDED[ord(character)] = _fold_character(character)
-        _SEEN.add(character)
-    return text.translate(_FOLDED)
+    return text.translate({ord(character): _fold_character(character) for character in set(text)})
 
 
 def words(text: str) -> list[str]:
