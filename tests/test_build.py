@@ -24,7 +24,8 @@ from teitools.xslt import XsltEngine
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "editions" / "corpus"
 CORPUS_PAGES = {"html/index.html", "html/chronology.html", "html/persons.html", "html/places.html",
-                "html/organisations.html", "html/events.html", "html/assets/edition.css", "html/assets/edition.js"}
+                "html/organisations.html", "html/events.html", "html/assets/edition.css", "html/assets/edition.js",
+                "html/search.html", "html/assets/search.js"}
 
 
 @pytest.fixture()
@@ -41,7 +42,9 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_second_build_rebuilds_nothing(corpus: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     first = build_editions([corpus], ["html", "txt"], output)
-    assert set(first.built_files) == CORPUS_PAGES | {"html/letters.html", "html/diary.html", "txt/letters.txt", "txt/diary.txt"}
+    pages = {name for name in first.built_files if not name.startswith("html/search/")}  # the search index: test_search
+    assert pages == CORPUS_PAGES | {"html/letters.html", "html/diary.html", "txt/letters.txt", "txt/diary.txt"}
+    assert "html/search/meta.js" in first.built_files
     assert not first.has_errors
     assert (output / MANIFEST_NAME).is_file()
     before = _snapshot(output)
@@ -59,7 +62,9 @@ def test_changing_one_document_rebuilds_it_and_the_corpus_pages_only(corpus: Pat
     diary = corpus / "diary.xml"
     diary.write_text(diary.read_text(encoding="utf-8").replace("nothing happened", "little happened"), encoding="utf-8")
     report = build_editions([corpus], ["html", "txt"], output)
-    assert set(report.built_files) == CORPUS_PAGES | {"html/diary.html", "txt/diary.txt"}
+    assert {name for name in report.built_files if not name.startswith("html/search/")} == \
+        CORPUS_PAGES | {"html/diary.html", "txt/diary.txt"}
+    assert "little happened" in "".join(p.read_text(encoding="utf-8") for p in (output / "html" / "search").glob("t-diary-*.js"))
     assert set(report.rebuilt) == {"html:diary.xml", "txt:diary.xml", "html:corpus", "txt:corpus"}
     assert set(report.up_to_date) == {"html:letters.xml", "txt:letters.xml"}
     assert "little happened" in (output / "txt" / "diary.txt").read_text(encoding="utf-8")
@@ -255,7 +260,9 @@ def test_build_command_reports_rebuilds_and_force_renders_everything_again(corpu
     first = CliRunner().invoke(cli, arguments)
     assert first.exit_code == 0, first.output
     # the fixture's unknown element is reported once, although both formats meet it
-    assert first.output.splitlines()[-1] == "rebuilt 6 unit(s), 0 up to date; wrote 12 file(s); 0 errors, 1 warning"
+    written = sum(1 for p in output.rglob("*") if p.is_file() and not p.relative_to(output).parts[0].startswith("."))
+    assert written == 14 + len(list((output / "html" / "search").glob("*.js")))  # pages, assets and the search index
+    assert first.output.splitlines()[-1] == f"rebuilt 6 unit(s), 0 up to date; wrote {written} file(s); 0 errors, 1 warning"
     assert first.output.count("[build.unknown-element]") == 1
     again = CliRunner().invoke(cli, [*arguments, "--report", "json"])
     assert again.exit_code == 0, again.output

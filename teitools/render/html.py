@@ -1,4 +1,5 @@
-"""The HTML edition: ``html/<slug>.html`` per document, plus index, register pages, chronology and assets.
+"""The HTML edition: ``html/<slug>.html`` per document, plus index, register pages, chronology, search page and
+index (:mod:`teitools.render.search`) and assets.
 
 Document pages come from ``xslt/html/html.xsl``, and with each page the document's summary
 from ``xslt/html/summary.xsl``; the corpus pages from ``xslt/html/corpus.xsl`` applied to the
@@ -20,6 +21,7 @@ from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
 from teitools.render.images import HTML_SUFFIXES, local_images
+from teitools.render.search import document_search, search_index_files
 from teitools.resources import stylesheet_path
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 #: The register kinds that get a page, in navigation order.
 REGISTER_KINDS = ("person", "place", "organisation", "event")
 _KIND_PAGES = {"person": "persons", "place": "places", "organisation": "organisations", "event": "events"}
-_ASSETS = ("edition.css", "edition.js")
+_ASSETS = ("edition.css", "edition.js", "search.js")
 
 
 def _html_stylesheets() -> tuple[Path, ...]:
@@ -42,9 +44,12 @@ def register_page_name(kind: str) -> str:
 
 
 def corpus_tree(summaries: Sequence[str]) -> etree._ElementTree:
-    """The documents' summaries (summary.xsl) under one ``tt:corpus`` element, in corpus order."""
+    """The documents' summaries (summary.xsl) under one ``tt:corpus`` element, in corpus order, without
+    their words (only the search index reads them)."""
     text = f'<tt:corpus xmlns:tt="{TT_NS}">' + "".join(summaries) + "</tt:corpus>"
-    return etree.ElementTree(etree.fromstring(text.encode("utf-8"), safe_parser()))
+    root = etree.fromstring(text.encode("utf-8"), safe_parser())
+    etree.strip_elements(root, f"{{{TT_NS}}}words", with_tail=False)
+    return etree.ElementTree(root)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class HtmlRenderer:
                 "local-images": images.parameter(HTML_SUFFIXES),
             })
             summary = engine.transform(engine.stylesheet(self.stylesheets[2]), document, {
+                "registers": registers.parameter_tree(),
                 **source.parameters,
                 "slug": source.slug,
             })
@@ -71,16 +77,17 @@ class HtmlRenderer:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
         copies = tuple(RenderedFile(f"html/media/{source.slug}/{name}", data)
                        for name, data in images.copies(HTML_SUFFIXES))
+        summary_text, search_files = document_search(summary.output)
         return RenderResult(
-            (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)), *copies),
+            (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)), *copies, *search_files),
             (*message_diagnostics(source, result.messages), *images.diagnostics),
-            summary=summary.output,
+            summary=summary_text,
         )
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
         corpus = engine.document(corpus_tree(summaries))
         parameters = self._common_parameters(registers)
-        pages = [("index", "index.html"), ("chronology", "chronology.html")]
+        pages = [("index", "index.html"), ("chronology", "chronology.html"), ("search", "search.html")]
         pages += [(kind, register_page_name(kind)) for kind in REGISTER_KINDS if kind in registers.kinds()]
         files: list[RenderedFile] = []
         stylesheet = engine.stylesheet(self.stylesheets[1])
@@ -89,6 +96,7 @@ class HtmlRenderer:
             files.append(RenderedFile(f"html/{file_name}", _html_bytes(result.output)))
         assets = stylesheet_path("html", "assets")
         files.extend(RenderedFile(f"html/assets/{name}", (assets / name).read_bytes()) for name in _ASSETS)
+        files.extend(search_index_files(summaries))
         return RenderResult(tuple(files), ())
 
     def _common_parameters(self, registers: RegisterSet) -> dict[str, object]:

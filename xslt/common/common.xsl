@@ -15,6 +15,7 @@
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="transcription.xsl"/>
   <xsl:include href="media.xsl"/>
+  <xsl:include href="passages.xsl"/>
   <xsl:include href="interface.xsl"/>
   <xsl:include href="core.xsl"/>
   <xsl:include href="unknown.xsl"/>

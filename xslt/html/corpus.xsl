@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  HTML edition, corpus pages (index, register pages, chronology). The source is the documents'
+  HTML edition, corpus pages (index, register pages, chronology, search). The source is the documents'
   summaries (summary.xsl) under one element, <tt:corpus><tt:document …>…</tt:document>…</tt:corpus>,
   put together by teitools.render.html; $page chooses the page. Parameters: ../common/parameters.xsl, html-parameters.xsl.
 -->
@@ -13,4 +13,5 @@
   <xsl:include href="html-entities.xsl"/>
   <xsl:include href="html-media.xsl"/>
   <xsl:include href="html-corpus.xsl"/>
+  <xsl:include href="html-search.xsl"/>
 </xsl:stylesheet>

@@ -29,6 +29,10 @@
       <body class="edition no-js">
         <header class="site" lang="{$ui-language}">
           <xsl:call-template name="tt:site-navigation"/>
+          <form class="site-search" role="search" aria-label="Site search" action="search.html" method="get">
+            <input type="search" name="q" aria-label="Search the edition" placeholder="Search"/>
+            <button type="submit">Search</button>
+          </form>
           <xsl:if test="$switches"><xsl:call-template name="tt:entity-switches"/></xsl:if>
         </header>
         <main id="main">
@@ -74,6 +78,8 @@
       <xsl:attribute name="lang" select="@xml:lang"/>
     </xsl:if>
     <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <!-- a passage without xml:id gets its passage id: search results link to it (a note has its own) -->
+    <xsl:if test="not(@xml:id) and not(self::tei:note) and tt:is-passage(.)"><xsl:attribute name="id" select="tt:passage-id(.)"/></xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

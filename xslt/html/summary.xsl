@@ -8,13 +8,16 @@
     <tt:author>…</tt:author>…
     <tt:series lang="en">…</tt:series>…  <tt:text-date>…</tt:text-date>  <tt:source lang="vi">…</tt:source>…
     <tt:abstract lang="en">…</tt:abstract>…  <tt:project>the paragraphs of projectDesc, as TEI</tt:project>
-    <tt:name key="registers/persons.xml#per-x" id="occ-3" before="a few words" after="of context">as written</tt:name>…
-                                                                      names with @ref/@corresp in text
-    <tt:date start="1950-07-15" end="1950-07-15" id="occ-5" lang="vi" label="15 July 1950">as written</tt:date>…
+    <tt:name key="registers/persons.xml#per-x" id="occ-3" kind="person" passage="passage-2"
+             label="…" variants="… | …" before="a few words" after="of context">as written</tt:name>…
+                                                   names with @ref/@corresp in text (label and variants of the
+                                                   register entry, if found; keyword-in-context words)
+    <tt:date start="1950-07-15" end="1950-07-15" id="occ-5" lang="vi" label="15 July 1950" passage="…">as written</tt:date>…
+    <tt:passage id="passage-2" lang="…">the reading text of a passage</tt:passage>…   (passages.xsl; for the search index)
   </tt:document>
 
   Every value is computed by the common layer's functions, as the document page computes it.
-  Parameters: ../common/parameters.xsl, and $slug.
+  Parameters: ../common/parameters.xsl ($registers for the entries' labels), and $slug.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -47,12 +50,29 @@
       </xsl:for-each>
       <tt:project><xsl:copy-of select="tei:teiHeader/tei:encodingDesc/tei:projectDesc/*"/></tt:project>
       <xsl:for-each select="tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs)[@ref or @corresp]">
-        <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}" before="{tt:context-before(.)}"
-            after="{tt:context-after(.)}">{tt:plain-text(.)}</tt:name>
+        <xsl:variable name="entry" as="element()?" select="tt:entity-entry(.)"/>
+        <tt:name key="{tt:entity-key(.)}" id="{tt:occurrence-id(.)}" kind="{tt:entity-kind(.)}"
+            before="{tt:context-before(.)}" after="{tt:context-after(.)}">
+          <xsl:call-template name="ttp:passage-attribute"/>
+          <xsl:if test="$entry">
+            <xsl:attribute name="label" select="tt:entry-label($entry)"/>
+            <xsl:attribute name="variants" select="string-join(tt:entry-variants($entry), ' | ')"/>
+          </xsl:if>
+          <xsl:sequence select="tt:plain-text(.)"/>
+        </tt:name>
       </xsl:for-each>
       <xsl:for-each select="tei:text//tei:date[tt:has-date-value(.)]">
         <tt:date start="{tt:date-start(.)}" end="{tt:date-end(.)}" id="{tt:occurrence-id(.)}" lang="{tt:language(.)}"
-            label="{tt:format-date(.)}">{normalize-space(.)}</tt:date>
+            label="{tt:format-date(.)}">
+          <xsl:call-template name="ttp:passage-attribute"/>
+          <xsl:sequence select="normalize-space(.)"/>
+        </tt:date>
+      </xsl:for-each>
+      <xsl:for-each select="tt:passages(.)">
+        <tt:passage id="{tt:passage-id(.)}">
+          <xsl:if test="tt:language(.) ne tt:language(ancestor::tei:TEI[1])"><xsl:attribute name="lang" select="tt:language(.)"/></xsl:if>
+          <xsl:sequence select="tt:passage-text(.)"/>
+        </tt:passage>
       </xsl:for-each>
     </tt:document>
   </xsl:template>
@@ -87,5 +107,10 @@
   <xsl:variable name="ttp:context-blocks" as="xs:string+"
       select="('p', 'l', 'ab', 'head', 'item', 'cell', 'note', 'quote', 'stage', 'speaker', 'label', 'bibl', 'byline',
                'dateline', 'salute', 'signed', 'trailer', 'titlePart', 'docTitle', 'u', 'seg', 'entry', 'div')"/>
+
+  <xsl:template name="ttp:passage-attribute">
+    <xsl:variable name="passage" as="element()?" select="tt:passage-of(.)"/>
+    <xsl:if test="$passage"><xsl:attribute name="passage" select="tt:passage-id($passage)"/></xsl:if>
+  </xsl:template>
 
 </xsl:stylesheet>

@@ -14,6 +14,23 @@
     });
   });
 
+  // Screen readers: a marked name tells its kind, as its underline style and colour show it: its link (or the
+  // name itself) is described by a hidden label of the kind ("place").
+  var kindLabels = document.createElement("div");
+  kindLabels.hidden = true;
+  ["person", "place", "organisation", "event", "date"].forEach(function (kind) {
+    var label = document.createElement("span");
+    label.id = "ent-kind-" + kind;
+    label.textContent = kind;
+    kindLabels.appendChild(label);
+  });
+  body.appendChild(kindLabels);
+  Array.prototype.forEach.call(document.querySelectorAll(".reading-text .ent"), function (marked) {
+    var kind = kindOf(marked);
+    var described = marked.querySelector(":scope > a") || marked;
+    if (kind) { described.setAttribute("aria-describedby", "ent-kind-" + kind); }
+  });
+
   // Popover with the register entry of a marked name, on hover, focus or click.
   var popover = document.getElementById("popover");
   if (!popover) { return; }
