@@ -12,15 +12,12 @@ import teitools.build
 import teitools.validate
 from teitools.cli import cli
 from teitools.errors import ExitStatus
-from teitools.render.html import HtmlRenderer
-from teitools.render.text import TextRenderer
 
 DOCUMENT = Path(__file__).parent / "fixtures" / "golden" / "drama.xml"
 
 
 def test_build_formats_are_those_of_the_renderer_registry(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(teitools.build, "available_renderers",
-                        lambda timestamp=None: {"html": HtmlRenderer(), "txt": TextRenderer()})
+    monkeypatch.setattr(teitools.build, "available_formats", lambda: ("html", "txt"))
     result = CliRunner().invoke(cli, ["build", str(DOCUMENT), "-f", "pdf", "-o", str(tmp_path)])
     assert result.exit_code == ExitStatus.USAGE
     assert "choose from html, txt (comma-separated), not 'pdf'" in result.output
