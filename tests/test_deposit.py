@@ -225,7 +225,7 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
         raise failure
 
     if step == "_write_reports":  # after the editions: keep the test fast
-        monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder, xinclude=False, cluster=None: None)
+        monkeypatch.setattr(deposit.editions, "build_editions_once", lambda *_args, **_kwargs: None)
     monkeypatch.setattr(deposit.assemble, step, fail)
     out = tmp_path / "out"
     with pytest.raises(type(failure)):
@@ -236,7 +236,7 @@ def test_a_failure_midway_leaves_no_bag_and_no_temporary_folder(
 @pytest.mark.slow
 def test_an_existing_bag_is_replaced_only_with_force(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder, xinclude=False, cluster=None: None)
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda *_args, **_kwargs: None)
     out = tmp_path / "out"
     existing = out / SLUG
     existing.mkdir(parents=True)
@@ -282,7 +282,7 @@ def test_a_hostile_slug_cannot_escape_the_output_folder(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_an_invalid_document_is_refused_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder, xinclude=False, cluster=None: None)
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda *_args, **_kwargs: None)
     invalid = ROOT / "tests" / "fixtures" / "validate" / "bad-element.xml"
     out = tmp_path / "out"
     report = deposit_documents([invalid], out)
@@ -317,7 +317,7 @@ def test_deposit_command_verifies_a_bag(bag: Path) -> None:
 @pytest.mark.slow
 def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda corpus, folder, xinclude=False, cluster=None: None)  # layout only: no PDFs
+    monkeypatch.setattr(deposit.editions, "build_editions_once", lambda *_args, **_kwargs: None)  # layout only: no PDFs
     per_document = deposit_documents([ROOT / "tei"], tmp_path / "each")
     assert per_document.exit_status is ExitStatus.OK, per_document.diagnostics
     assert sorted(bag.name for bag in per_document.bags) == sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))
