@@ -21,7 +21,7 @@ from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
 from teitools.render.images import HTML_SUFFIXES, local_images
-from teitools.render.search import document_search, search_index_files
+from teitools.render.search import document_search, search_index_files, without_words
 from teitools.resources import stylesheet_path
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ class HtmlRenderer:
         )
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
-        corpus = engine.document(corpus_tree(summaries))
+        # the pages need no word index: the XSLT engine gets the summaries without it (a fraction of their size)
+        corpus = engine.document(corpus_tree([without_words(summary) for summary in summaries]))
         parameters = self._common_parameters(registers)
         pages = [("index", "index.html"), ("chronology", "chronology.html"), ("search", "search.html")]
         pages += [(kind, register_page_name(kind)) for kind in REGISTER_KINDS if kind in registers.kinds()]

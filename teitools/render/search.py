@@ -118,6 +118,14 @@ def document_search(summary: str, chunk_characters: int = CHUNK_CHARACTERS) -> t
     return etree.tostring(root, encoding="unicode"), files
 
 
+_WORDS_ELEMENT = re.compile(r"<tt:words\b[^>]*?(?:/>|>.*?</tt:words>)", re.S)
+
+
+def without_words(summary: str) -> str:
+    """A summary made by :func:`document_search` without its word index (what the corpus pages read)."""
+    return _WORDS_ELEMENT.sub("", summary)
+
+
 def _hits_text(hits: dict[int, list[int]]) -> str:
     """JSON of one document's hits of a word: passage numbers, "[passage,occurrence,kind…]" for marked names."""
     return ",".join(f"[{number},{','.join(map(str, names))}]" if names else str(number)
