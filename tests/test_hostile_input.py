@@ -9,17 +9,17 @@ receive no request.
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from loopback import recording_server
 
 from teitools.cli import cli
 
@@ -42,26 +42,8 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], exit_code: in
 @pytest.fixture()
 def loopback_server() -> Iterator[tuple[str, list[str]]]:
     """An HTTP server on 127.0.0.1 that records every request it gets."""
-    requests: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'<!ENTITY leaked "LEAKED-FROM-NETWORK">')
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with recording_server(b'<!ENTITY leaked "LEAKED-FROM-NETWORK">') as server:
+        yield server
 
 
 @pytest.fixture()

@@ -6,7 +6,6 @@ blocks) and a loopback HTTP server that must receive no request.
 
 from __future__ import annotations
 
-import http.server
 import os
 import threading
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from loopback import recording_server
 from teitools.build import build_editions
 from teitools.cli import cli
 from teitools.corpus import load_corpus, parse_document
@@ -130,25 +130,8 @@ def trap(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def loopback() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"<p>LEAKED</p>")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with recording_server(b"<p>LEAKED</p>") as server:
+        yield server
 
 
 def test_nothing_outside_the_folder_is_included(tmp_path: Path, trap: Path,
