@@ -27,22 +27,25 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, TypeVar, Union
 
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
 
 from teitools.errors import TransformError
 
+T = TypeVar("T")
+
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 #: Saxon's tree builder refuses documents nested deeper than this.
 SAXON_MAX_DEPTH = 100
 
-#: How many distinct lxml trees given as parameters an engine keeps handed over (the registers).
-_PARAMETER_DOCUMENTS_KEPT = 4
+#: How many distinct lxml trees and maps given as parameters an engine keeps handed over (the registers, their sort keys).
+_PARAMETER_DOCUMENTS_KEPT = 8
 
-ParameterValue = Union[str, bool, int, float, PyXdmValue, etree._ElementTree, etree._Element, None]
+#: A Python value as a stylesheet parameter: a mapping of strings is an XDM map(xs:string, xs:string).
+ParameterValue = Union[str, bool, int, float, PyXdmValue, etree._ElementTree, etree._Element, Mapping[str, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +70,9 @@ class XsltEngine:
         self._processor = PySaxonProcessor(license=False)
         self._compiled: dict[str, PyXsltExecutable] = {}
         self._stderr = _StderrSink()
-        # lxml trees given as parameters (the registers) are handed over once, not on every call
-        self._parameter_documents: dict[int, tuple[etree._ElementTree | etree._Element, PyXdmNode]] = {}
+        # lxml trees and maps given as parameters (the registers, their sort keys) are handed over once, not on every call
+        self._parameter_documents: dict[int, tuple[object, PyXdmValue]] = {}
+        self._derived: dict[tuple[str, int], tuple[object, object]] = {}
         self._processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
         try:
             self._compiler = self._processor.new_xslt30_processor()
@@ -171,15 +175,28 @@ class XsltEngine:
             return self._processor.make_double_value(value)
         if isinstance(value, str):
             return self._processor.make_string_value(value)
-        if isinstance(value, (etree._ElementTree, etree._Element)):
+        if isinstance(value, (etree._ElementTree, etree._Element, Mapping)):
             cached = self._parameter_documents.get(id(value))
             if cached is None or cached[0] is not value:
                 if len(self._parameter_documents) >= _PARAMETER_DOCUMENTS_KEPT:
                     self._parameter_documents.clear()
-                cached = (value, self.document(value))
+                handed: PyXdmValue = (self._processor.make_map2({key: self._processor.make_string_value(text)
+                                                                for key, text in value.items()})
+                                      if isinstance(value, Mapping) else self.document(value))
+                cached = (value, handed)
                 self._parameter_documents[id(value)] = cached
             return cached[1]
         raise TypeError(f"unsupported XSLT parameter type: {type(value).__name__}")
+
+    def derived(self, name: str, owner: object, make: Callable[[], T]) -> T:
+        """``make()``, computed once per engine for the object ``owner`` (e.g. the sort keys of the registers tree)."""
+        cached = self._derived.get((name, id(owner)))
+        if cached is None or cached[0] is not owner:
+            if len(self._derived) >= _PARAMETER_DOCUMENTS_KEPT:
+                self._derived.clear()
+            cached = (owner, make())
+            self._derived[(name, id(owner))] = cached
+        return cached[1]  # type: ignore[return-value]
 
 
 def handover_text(root: etree._Element, source: bytes) -> str | None:

@@ -41,7 +41,9 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 @lru_cache(maxsize=1)
 def engine() -> XsltEngine:
-    return XsltEngine([STYLESHEET])
+    from teitools.render.pdf import PdfRenderer
+
+    return XsltEngine(PdfRenderer().stylesheets)
 
 
 @lru_cache(maxsize=1)
@@ -348,11 +350,12 @@ def test_vietnamese_is_fully_covered() -> None:
 
 
 def test_renderer_interface() -> None:
-    base = pytest.importorskip("teitools.render.base")
+    from teitools.render import base
     from teitools.render.pdf import PdfRenderer
+    from teitools.render.sorting import SORT_TEXTS
 
     renderer = PdfRenderer(timestamp=1_700_000_000)
-    assert renderer.format_name == "pdf" and renderer.stylesheets == (STYLESHEET,)
+    assert renderer.format_name == "pdf" and renderer.stylesheets == (STYLESHEET, SORT_TEXTS)
     path = FIXTURES / "glyphs.xml"
     source = base.EditionSource(path=path, name="glyphs.xml", slug="glyphs", document=parse_document(path).document)
     result = renderer.render_document(XsltEngine(list(renderer.stylesheets)), source, registers())

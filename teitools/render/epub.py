@@ -33,6 +33,7 @@ from teitools.namespaces import TEI_NS
 from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, attachment_name,
                                   message_diagnostics, transform_failure)
+from teitools.render.sorting import SORT_TEXTS, document_sort_keys
 from teitools.resources import stylesheet_path
 from teitools.xslt import XsltEngine
 
@@ -50,7 +51,7 @@ _ZIP_EPOCH = 315532800
 
 
 def _epub_stylesheets() -> tuple[Path, ...]:
-    return (stylesheet_path("epub", "epub.xsl"),)
+    return (stylesheet_path("epub", "epub.xsl"), SORT_TEXTS)
 
 
 def text_element(source: EditionSource) -> etree._Element:
@@ -129,6 +130,7 @@ class EpubRenderer:
             document = engine.document(source.document.tree, source=source.document.source)
             result = engine.transform(engine.stylesheet(self.stylesheets[0]), document, {
                 "registers": registers.parameter_tree(),
+                **document_sort_keys(engine, document, registers.parameter_tree()),
                 **source.parameters,
                 "identifier": book_identifier(source),
                 "modified": modified_date(self.timestamp),

@@ -22,6 +22,7 @@ from teitools.render.base import (EditionSource, RenderedFile, RenderResult, mes
                                   transform_failure)
 from teitools.render.images import HTML_SUFFIXES, local_images
 from teitools.render.search import document_search, search_index_files, without_words
+from teitools.render.sorting import SORT_TEXTS, register_sort_keys, sort_keys
 from teitools.resources import stylesheet_path
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ _ASSETS = ("edition.css", "edition.js", "search.js")
 
 def _html_stylesheets() -> tuple[Path, ...]:
     return (stylesheet_path("html", "html.xsl"), stylesheet_path("html", "corpus.xsl"),
-            stylesheet_path("html", "summary.xsl"))
+            stylesheet_path("html", "summary.xsl"), SORT_TEXTS)
 
 
 def register_page_name(kind: str) -> str:
@@ -86,8 +87,11 @@ class HtmlRenderer:
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
         # the pages need no word index: the XSLT engine gets the summaries without it (a fraction of their size)
-        corpus = engine.document(corpus_tree([without_words(summary) for summary in summaries]))
-        parameters = self._common_parameters(registers)
+        tree = corpus_tree([without_words(summary) for summary in summaries])
+        corpus = engine.document(tree)
+        parameters = {**self._common_parameters(registers),
+                      "register-sort-keys": register_sort_keys(engine, registers.parameter_tree()),
+                      "sort-keys": sort_keys((d.get("lang", ""), d.get("title", "")) for d in tree.getroot())}
         pages = [("index", "index.html"), ("chronology", "chronology.html"), ("search", "search.html")]
         pages += [(kind, register_page_name(kind)) for kind in REGISTER_KINDS if kind in registers.kinds()]
         files: list[RenderedFile] = []

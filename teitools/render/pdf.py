@@ -15,6 +15,7 @@ from lxml import etree
 from teitools.render.base import EditionSource, RenderedFile, RenderResult
 from teitools.render.pdf_edition import STYLESHEET, bundled_coverage, render_pdf_edition
 from teitools.render.pdf_fonts import GlyphCoverage
+from teitools.render.sorting import SORT_TEXTS
 from teitools.xslt import XsltEngine
 
 
@@ -35,7 +36,7 @@ class PdfRenderer:
     """
 
     format_name: ClassVar[str] = "pdf"
-    stylesheets: tuple[Path, ...] = (STYLESHEET,)
+    stylesheets: tuple[Path, ...] = (STYLESHEET, SORT_TEXTS)
     timestamp: int | None = None
     #: the fonts' characters; None: those of the fonts bundled with typst, read on first use
     coverage: GlyphCoverage | None = field(default=None, repr=False, compare=False)

@@ -21,6 +21,7 @@ from teitools.render.images import PDF_SUFFIXES, local_images
 from teitools.render.pdf_fonts import FallbackFonts, GlyphCoverage, bundled_faces, coverage_of, fallback_fonts
 from teitools.render.pdf_glyphs import LAYER, find_missing_glyphs, missing_glyph_diagnostics, substitute_missing_glyphs
 from teitools.render.pdf_typst import MAIN_FILE, compile_pdf
+from teitools.render.sorting import document_sort_keys
 from teitools.resources import stylesheet_path
 from teitools.xslt import XsltEngine
 
@@ -81,7 +82,9 @@ def render_pdf_edition(
         "registers": registers,
     }
     try:
-        result = engine.transform(engine.stylesheet(STYLESHEET), document.tree, parameters)
+        node = engine.document(document.tree, source=document.source)
+        parameters.update(document_sort_keys(engine, node, registers))
+        result = engine.transform(engine.stylesheet(STYLESHEET), node, parameters)
     except TransformError as exc:
         return PdfEdition(None, (transform_failure(source, "pdf", str(exc)),))
     findings = [*message_diagnostics(source, result.messages), *images.diagnostics]

@@ -23,6 +23,18 @@
   <xsl:param name="registers" as="document-node()?" select="()"/>
 
   <!--
+    $register-sort-keys, $sort-keys  The collation keys of the texts the stylesheet sorts
+                (see collation.xsl), made by the Python side (teitools.render.sorting):
+                map { "LANGUAGEmap { "LANGUAGE&#9;TEXT": KEY }lt;TABmap { "LANGUAGE&#9;TEXT": KEY }gt;TEXT": KEY }, KEY a string whose code-point order is the
+                Unicode Collation Algorithm's order in that language. $register-sort-keys
+                holds the keys of the registers' entries (made once per build);
+                $sort-keys those of the document's own entries or of the corpus pages'
+                document titles.
+  -->
+  <xsl:param name="register-sort-keys" as="map(xs:string, xs:string)" select="map{}"/>
+  <xsl:param name="sort-keys" as="map(xs:string, xs:string)" select="map{}"/>
+
+  <!--
     $document-href  Path of the document being transformed, relative to the corpus
                     root ("dong-xuan.xml", "letters/l1.xml"). Relative pointers of the
                     document ("registers/persons.xml#per-x") are resolved against it.
