@@ -55,7 +55,10 @@ def test_works_cited_are_numbered_in_the_text_edition(built: Path) -> None:
 def test_the_parts_of_a_source_description_are_punctuated(built: Path) -> None:
     text = (built / "txt" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
     source = " ".join(text[text.index("Source:"):].split("\n\n")[0].split())
-    assert source == "Source: THÁI NGUYÊN VỚI CHIẾN DỊCH BIÊN GIỚI THU - ĐÔNG NĂM 1950. Đặng Văn Duy"
+    assert source == ("Source: THÁI NGUYÊN VỚI CHIẾN DỊCH BIÊN GIỚI THU - ĐÔNG NĂM 1950. "
+                      "Đặng Văn Duy, Trường Đại học Khoa học - ĐH Thái Nguyên")
+    title_page = " ".join(_pdf_text(built / "pdf" / f"{ARTICLE}.pdf", "-l", "1").split())
+    assert "NĂM 1950. Đặng Văn Duy, Trường Đại học Khoa học - ĐH Thái Nguyên Một bài báo khoa học" in title_page
 
 
 def test_copied_pdf_text_has_no_invisible_characters(built: Path) -> None:
@@ -71,3 +74,18 @@ def test_running_heads_hold_one_line_and_title_pages_keep_names_whole(built: Pat
     title_page = _pdf_text(built / "pdf" / "dong-xuan-1953-1954-va-dien-bien-phu.pdf", "-l", "1").splitlines()
     assert any("Điện Biên Phủ" in line for line in title_page[:3])
     assert not any(line.rstrip().endswith(("Điện", "Biên")) for line in title_page[:3])
+
+
+def test_title_pages_are_in_the_language_of_the_text(built: Path) -> None:
+    # the header gives its statements in English and Vietnamese (xml:lang): the Vietnamese title page takes the
+    # Vietnamese ones under its Vietnamese labels, the English panel of the HTML page the English ones
+    for pdf in (built / "pdf").glob("*.pdf"):
+        title_page = " ".join(_pdf_text(pdf, "-l", "1").split())
+        assert "Trách nhiệm Mã hoá TEI" in title_page, pdf.name
+        assert "Giấy phép Phần mã hoá" in title_page, pdf.name
+        for english in ("TEI encoding", "licensed under", "Rights in the source", "A TEI P5 edition", "seed file"):
+            assert english not in title_page, (pdf.name, english)
+    panel = lxml.html.parse(str(built / "html" / f"{ARTICLE}.html")).getroot().find_class("metadata-panel")[0]
+    text = " ".join(" ".join(panel.itertext()).split())
+    assert "Responsibility teitools project: TEI encoding" in text and "Licence The encoding" in text
+    assert "Mã hoá TEI" not in text and "Phần mã hoá" not in text and "Ấn bản TEI P5" not in text

@@ -80,7 +80,9 @@
         if ($source/self::tei:msDesc) then $source/tei:msIdentifier/* ! tt:plain-text(.)
         else if ($source/*[not(self::tei:note)]) then
             $source/*[not(self::tei:note)]
-            ! tt:plain-text(if (self::tei:author or self::tei:editor) then (tei:persName, tei:name, tei:orgName, .)[1] else .)
+            ! (if ((self::tei:author or self::tei:editor) and (tei:persName, tei:name, tei:orgName))
+               then string-join(((tei:persName, tei:name, tei:orgName)[1], tei:affiliation) ! tt:plain-text(.), ', ')
+               else tt:plain-text(.))
         else tt:plain-text($source)"/>
     <xsl:sequence select="string-join($parts[. ne ''] ! replace(., '[.,;:]$', ''),
                                       if ($source/self::tei:msDesc) then ', ' else '. ')"/>
@@ -102,6 +104,39 @@
                           [not(ancestor::*[self::tei:sic or self::tei:orig or self::tei:abbr][parent::tei:choice])]))"/>
   </xsl:function>
 
+  <!-- Whether a language tag names $language (compared by their first subtags: "vi-VN" names "vi"). -->
+  <xsl:function name="tt:same-language" as="xs:boolean">
+    <xsl:param name="tag" as="xs:string"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:sequence select="$tag ne '' and lower-case(tokenize($tag, '-')[1]) eq lower-case(tokenize($language, '-')[1])"/>
+  </xsl:function>
+
+  <!-- Whether $element is one version of a statement given in several languages (siblings of the same
+       name and @type, with their own xml:lang) and not the version in $language, which exists. -->
+  <xsl:function name="tt:other-language-version" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:sequence select="not(tt:same-language(tt:language($element), $language))
+        and exists($element/../*[node-name(.) eq node-name($element)][string(@type) eq string($element/@type)]
+                   [tt:same-language(tt:language(.), $language)])"/>
+  </xsl:function>
+
+  <!-- Of header statements given in several languages, the versions in $language (all of one where
+       none is in $language): a title page in the document's language, a panel in the labels' language. -->
+  <xsl:function name="tt:in-language" as="element()*">
+    <xsl:param name="elements" as="element()*"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:sequence select="$elements[not(tt:other-language-version(., $language))]"/>
+  </xsl:function>
+
+  <!-- The text of a header element, its parts' versions in other languages than $language left out. -->
+  <xsl:function name="tt:text-in-language" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:sequence select="normalize-space(string-join($element//text()
+        [empty((ancestor::* except $element/ancestor-or-self::*)[tt:other-language-version(., $language)])]))"/>
+  </xsl:function>
+
   <!-- The language of a node: the nearest xml:lang, or the empty string. -->
   <xsl:function name="tt:language" as="xs:string">
     <xsl:param name="node" as="node()"/>
@@ -111,12 +146,13 @@
   <!--
     The metadata of a document as labelled fields, in display order:
     <tt:field name="author" label="Author">…</tt:field>. A format renders them as it likes.
+    The labels are English, so of statements given in several languages the English ones are taken.
   -->
   <xsl:function name="tt:metadata" as="element(tt:field)*">
     <xsl:param name="document" as="node()"/>
     <xsl:variable name="header" as="element(tei:teiHeader)?" select="tt:tei-of($document)/tei:teiHeader"/>
     <xsl:variable name="file" as="element(tei:fileDesc)?" select="$header/tei:fileDesc"/>
-    <xsl:for-each select="tt:other-titles($document)">
+    <xsl:for-each select="tt:in-language(tt:other-titles($document), 'en')">
       <tt:field name="title" label="{if (@type = 'sub') then 'Subtitle' else 'Other title'}"
           lang="{tt:language(.)}">{tt:plain-text(.)}</tt:field>
     </xsl:for-each>
@@ -128,7 +164,7 @@
     </xsl:for-each>
     <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
       <tt:field name="responsibility" label="Responsibility">{string-join((tei:persName, tei:orgName, tei:name) ! tt:plain-text(.), '; ')
-          || ': ' || string-join(tei:resp ! normalize-space(.), '; ')}</tt:field>
+          || ': ' || string-join(tt:in-language(tei:resp, 'en') ! normalize-space(.), '; ')}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="reverse(tt:corpus-headers($document))">
       <tt:field name="collection" label="Part of">{tt:title(..)}</tt:field>
@@ -140,7 +176,7 @@
     <xsl:for-each select="$publication/tei:date[1]">
       <tt:field name="date" label="Date">{normalize-space(.)}</tt:field>
     </xsl:for-each>
-    <xsl:for-each select="$publication/tei:availability/tei:licence">
+    <xsl:for-each select="tt:in-language($publication/tei:availability/tei:licence, 'en')">
       <tt:field name="licence" label="Licence" target="{@target}">{normalize-space(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$file/tei:publicationStmt/tei:idno">

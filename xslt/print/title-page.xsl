@@ -50,27 +50,39 @@
     <xsl:variable name="publication" as="element(tei:publicationStmt)?" select="tt:publication(.)"/>
     <xsl:text>#tt-title-page(&#10;</xsl:text>
     <xsl:text>  title: {tp:content(tp:unbroken-names(tt:title(.), $language))},&#10;</xsl:text>
-    <xsl:text>  subtitles: {tp:array(tt:other-titles(.) ! tp:header-content(., normalize-space(.)))},&#10;</xsl:text>
+    <xsl:text>  subtitles: {tp:array(tt:in-language(tt:other-titles(.), $language) ! tp:header-content(., normalize-space(.)))},&#10;</xsl:text>
     <xsl:text>  authors: {tp:array($file/tei:titleStmt/tei:author ! tp:author-entry(.))},&#10;</xsl:text>
     <xsl:text>  editors: {tp:array($file/tei:titleStmt/tei:editor
         ! tp:content(tp:label('editor', $language) || ' ' || tp:author-name(.)))},&#10;</xsl:text>
-    <xsl:text>  responsibilities: {tp:array($file/tei:titleStmt/tei:respStmt ! tp:header-content(.,
-        normalize-space(string-join(tei:resp, '; ')) || ': '
+    <xsl:text>  responsibilities: {tp:array($file/tei:titleStmt/tei:respStmt ! tp:header-content(tt:in-language(tei:resp, $language)[1],
+        normalize-space(string-join(tt:in-language(tei:resp, $language), '; ')) || ': '
         || string-join((tei:persName, tei:orgName, tei:name) ! normalize-space(.), '; ')))},&#10;</xsl:text>
     <xsl:text>  publication: {tp:array(((reverse(tt:corpus-headers(.))
         ! tp:content(tp:label('collection', $language) || ': ' || tt:title(..))),
         $publication[tei:publisher | tei:authority | tei:distributor | tei:pubPlace | tei:date]
         ! tp:content(string-join((tei:publisher, tei:authority, tei:distributor, tei:pubPlace, tei:date)
                      ! normalize-space(.)[. != ''], ', '))))},&#10;</xsl:text>
-    <xsl:text>  source: {tp:array($file/tei:sourceDesc/* ! tp:header-content(., normalize-space(.))[normalize-space(.) != '[]'])},&#10;</xsl:text>
-    <xsl:text>  licence: {tp:array($publication/tei:availability/(tei:licence, tei:p)
-        ! tp:header-content(., normalize-space(.) || (if (@target) then ' (' || normalize-space(@target) || ')' else '')))},&#10;</xsl:text>
+    <xsl:text>  source: {tp:array($file/tei:sourceDesc/* ! tp:source-entries(., $language)[normalize-space(.) != '[]'])},&#10;</xsl:text>
+    <xsl:text>  licence: {tp:array(tt:in-language($publication/tei:availability/(tei:licence, tei:p), $language)
+        ! tp:header-content(., tt:text-in-language(., $language) || (if (@target) then ' (' || normalize-space(@target) || ')' else '')))},&#10;</xsl:text>
     <xsl:text>  identifiers: {tp:array($publication/tei:idno
         ! tp:content(string-join((normalize-space(@type)[. != ''], normalize-space(.)), ': ')))},&#10;</xsl:text>
     <xsl:text>  labels: ({string-join(('responsibility', 'publication', 'source', 'licence', 'identifiers')
         ! (. || ': ' || tp:content(tp:label(., $language))), ', ')}),&#10;</xsl:text>
     <xsl:text>)&#10;&#10;</xsl:text>
   </xsl:template>
+
+  <!-- The title page's entries for one source: a bibliographic description as one punctuated line, then
+       each of its notes in the document's language; any other description as its text. -->
+  <xsl:function name="tp:source-entries" as="xs:string*">
+    <xsl:param name="source" as="element()"/>
+    <xsl:param name="language" as="xs:string"/>
+    <xsl:sequence select="
+        if ($source/(self::tei:bibl | self::tei:biblStruct | self::tei:biblFull))
+        then (tp:header-content($source, tt:source-line($source)),
+              tt:in-language($source/tei:note, $language) ! tp:header-content(., tt:text-in-language(., $language)))
+        else tp:header-content($source, tt:text-in-language($source, $language))"/>
+  </xsl:function>
 
   <!-- (name: [...], affiliation: [...] or none) for one author of the title statement. -->
   <xsl:function name="tp:author-entry" as="xs:string">
