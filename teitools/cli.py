@@ -17,12 +17,12 @@ from typing import Any, NoReturn
 import click
 
 from teitools import __version__
+from teitools.cli_options import (PROGRESS_THRESHOLD, EditionFormats, NamesFrom, cluster_from_options,
+                                  cluster_options, input_paths, jobs_option, progress_bar, report_formats,
+                                  validation_layers, write_or_print, writing_into, xinclude_option)
 from teitools.errors import ExitStatus, TeitoolsError, refused_write
 
-DEFAULT_CORPUS = Path("tei")
 DEFAULT_OUTPUT = Path("output")
-#: More documents than this get a progress bar.
-PROGRESS_THRESHOLD = 5
 
 
 class TeitoolsGroup(click.Group):
@@ -77,142 +77,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _input_paths(paths: Sequence[Path]) -> list[Path]:
-    if paths:
-        return list(paths)
-    if DEFAULT_CORPUS.is_dir():
-        return [DEFAULT_CORPUS]
-    raise click.UsageError(f"no PATH given and no {DEFAULT_CORPUS}/ folder in the current directory")
-
-
-@contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error when there is more than a handful of documents."""
-    if total <= PROGRESS_THRESHOLD:
-        yield None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield bar.update
-
-
-def _write_or_print(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from teitools.files import write_atomically
-
-    write_atomically(output, text.encode("utf-8"))
-
-
-class NamesFrom(click.Choice):  # type: ignore[type-arg]
-    """A choice among names defined elsewhere (the validator's layers, the report formats), read
-    only when a command needs them, so that ``teitools --help`` does not import the library."""
-
-    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
-        self._load = load
-        self._names: tuple[str, ...] | None = None
-        super().__init__(())
-
-    @property  # type: ignore[override]
-    def choices(self) -> tuple[str, ...]:
-        if self._names is None:
-            self._names = tuple(self._load())
-        return self._names
-
-    @choices.setter
-    def choices(self, _value: Sequence[str]) -> None:
-        """click.Choice sets its choices when created; ours come from ``load``."""
-
-
-def _validation_layers() -> Sequence[str]:
-    from teitools.validate import LAYERS
-
-    return LAYERS
-
-
-def _report_formats() -> Sequence[str]:
-    from teitools.report import FORMATS
-
-    return FORMATS
-
-
-def _edition_formats() -> Sequence[str]:
-    """The formats of the renderers teitools has, in their order (pdf only when it is installed)."""
-    from teitools.build import available_formats
-
-    return available_formats()
-
-
-class EditionFormats(click.ParamType):
-    """A comma-separated list of edition formats, checked against the renderer registry."""
-
-    name = "formats"
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        return ",".join(_edition_formats())
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, ...]:
-        if isinstance(value, tuple):
-            return value
-        known = _edition_formats()
-        chosen = tuple(dict.fromkeys(part.strip().lower() for part in str(value).split(",") if part.strip()))
-        if not chosen or any(name not in known for name in chosen):
-            self.fail(f"choose from {', '.join(known)} (comma-separated), not {value!r}", param, ctx)
-        return chosen
-
-
-@contextmanager
-def _writing_into(folder: Path) -> Iterator[None]:
-    """Name ``folder`` when a write into it is refused (a full disk…) and the error names no file."""
-    try:
-        yield
-    except OSError as exc:
-        refusal = refused_write(exc, None if (exc.filename2 or exc.filename) else folder)
-        if refusal is None:
-            raise
-        raise refusal from exc
-
-
-jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-                           help="Worker processes to use.")
-xinclude_option = click.option("--xinclude", is_flag=True,
-                               help="Expand xi:include from files inside each document's folder (never a URL or "
-                                    "a file outside it); the included files are parts, not documents of their own.")
-
-
-def cluster_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--scheduler`` (or TEITOOLS_SCHEDULER) and ``--ship-inputs``: run on a Dask cluster (see teitools.cluster)."""
-    command = click.option("--ship-inputs", is_flag=True,
-                           help="Send the documents to the cluster's workers as bytes (they cannot see this "
-                                "machine's files).")(command)
-    return click.option("--scheduler", metavar="ADDRESS", envvar="TEITOOLS_SCHEDULER", show_envvar=True,
-                        help="Process the documents on the workers of this Dask scheduler (tcp://host:8786) "
-                             "instead of local processes; needs teitools[dask].")(command)
-
-
-def _cluster(scheduler: str | None, ship_inputs: bool, jobs: int = 1) -> Any:
-    """The :class:`~teitools.cluster.ClusterOptions` of the command line, or None (no Dask at all)."""
-    address = (scheduler or "").strip()
-    if not address:
-        if ship_inputs:
-            raise click.UsageError("--ship-inputs needs --scheduler ADDRESS (or TEITOOLS_SCHEDULER)")
-        return None
-    if jobs > 1:
-        raise click.UsageError(f"--jobs {jobs} and --scheduler {address} (or TEITOOLS_SCHEDULER) exclude each "
-                               "other: the cluster's workers do the work")
-    from teitools.cluster import ClusterOptions
-
-    return ClusterOptions(address, ship_inputs=ship_inputs)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-s", "--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
               help="Validate against this schema (.rng, .xsd, .sch or .odd) instead of the project's "
                    "customization. Repeatable.")
-@click.option("-f", "--format", "output_format", type=NamesFrom(_report_formats), default="text",
+@click.option("-f", "--format", "output_format", type=NamesFrom(report_formats), default="text",
               show_default=True, help="How to report findings.")
-@click.option("--skip", multiple=True, type=NamesFrom(_validation_layers),
+@click.option("--skip", multiple=True, type=NamesFrom(validation_layers),
               help="Leave out a validation layer. Repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
@@ -233,11 +105,11 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
     from teitools.report import report_as_json, report_as_junit, report_as_text
     from teitools.validate import ValidationOptions, find_documents_to_validate, validate_documents
 
-    cluster = _cluster(scheduler, ship_inputs, jobs)
-    found = find_documents_to_validate(_input_paths(paths))
+    cluster = cluster_from_options(scheduler, ship_inputs, jobs)
+    found = find_documents_to_validate(input_paths(paths))
     options = ValidationOptions(schemas=tuple(schemas), skip=frozenset(skip), jobs=jobs, xinclude=xinclude,
                                 cluster=cluster)
-    with _progress(len(found.documents), "validating") as progress:
+    with progress_bar(len(found.documents), "validating") as progress:
         report = validate_documents(found, options, progress)
     if report.skipped and output_format == "text":
         click.echo(f"teitools: note: skipped {len(report.skipped)} file(s) that are not .xml or .tei: "
@@ -249,7 +121,7 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...], output_format: 
         text = report_as_junit(report)
     else:
         text = report_as_text(report, with_hints=not no_hints)
-    _write_or_print(text, output)
+    write_or_print(text, output)
     sys.exit(int(report.exit_status))
 
 
@@ -312,10 +184,10 @@ def build(paths: tuple[Path, ...], formats: tuple[str, ...] | None, output: Path
     from teitools.corpus import load_corpus
     from teitools.report import build_report_as_json, build_report_as_text
 
-    cluster = _cluster(scheduler, ship_inputs, jobs)
+    cluster = cluster_from_options(scheduler, ship_inputs, jobs)
     renderers = available_renderers(timestamp=_source_date_epoch(), formats=formats)
-    corpus = load_corpus(_input_paths(paths))
-    with _stage_progress("building") as progress, _writing_into(output):
+    corpus = load_corpus(input_paths(paths))
+    with _stage_progress("building") as progress, writing_into(output):
         report = build_editions(corpus, formats or tuple(renderers), output, jobs=jobs, progress=progress,
                                 renderers=renderers, force=force, xinclude=xinclude,
                                 cluster=cluster)
@@ -357,7 +229,7 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
     from teitools.deposit import check_bag, deposit_documents
     from teitools.report import format_diagnostic
 
-    cluster = _cluster(scheduler, ship_inputs)
+    cluster = cluster_from_options(scheduler, ship_inputs)
     if verify:
         if not paths:
             raise click.UsageError("--verify needs the bag folder(s) to check")
@@ -373,8 +245,8 @@ def deposit(paths: tuple[Path, ...], output: Path | None, corpus: bool, allow_in
         raise click.UsageError("give the output folder with -o DIR")
     from teitools.corpus import load_corpus
 
-    model = load_corpus(_input_paths(paths))
-    with _progress(1 if corpus else len(model.editions), "depositing") as progress, _writing_into(output):
+    model = load_corpus(input_paths(paths))
+    with progress_bar(1 if corpus else len(model.editions), "depositing") as progress, writing_into(output):
         report = deposit_documents(model, output, corpus=corpus, allow_invalid=allow_invalid, force=force,
                                    progress=progress, editions=editions, xinclude=xinclude,
                                    serialization=serialize, layout=layout, cluster=cluster)
@@ -399,11 +271,11 @@ def metadata(paths: tuple[Path, ...], output_format: str, output: Path | None) -
     from teitools.metadata import describe_documents
     from teitools.report import format_diagnostic
 
-    report = describe_documents(_input_paths(paths))
+    report = describe_documents(input_paths(paths))
     for finding in report.diagnostics:
         click.echo(format_diagnostic(finding), err=True)
     if report.documents:
-        _write_or_print(report.formatted(output_format), output)
+        write_or_print(report.formatted(output_format), output)
     sys.exit(int(report.exit_status))
 
 

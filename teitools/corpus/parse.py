@@ -20,7 +20,7 @@ from teitools.corpus.entities import (doctype_findings, entities_hold_markup, po
                                       unexpanded_entity_findings)
 from teitools.diagnostics import Diagnostic, error, warning
 from teitools.errors import InputError
-from teitools.namespaces import TEI_NS, XINCLUDE_NS, XML_NS
+from teitools.namespaces import XINCLUDE_NS
 
 
 LAYER = "wellformed"
