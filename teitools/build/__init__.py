@@ -183,6 +183,7 @@ def build_editions(
     fresh_summaries: dict[str, str] = {}  # this build's summaries, by unit (small: no trees)
 
     def take(outcome: UnitOutcome, staged: StagedFiles, included: Sequence[Path] = ()) -> None:
+        """Write a unit's files and record it (the files it read besides its document: ``included`` and its images)."""
         rebuilt.append(outcome.unit)
         diagnostics.extend(outcome.result.diagnostics)
         durations.append((outcome.unit, outcome.seconds))
@@ -198,7 +199,7 @@ def build_editions(
             staged.write(output_dir / summary_path, outcome.result.summary.encode("utf-8"))
             fresh_summaries[outcome.unit] = outcome.result.summary
         manifest.record(outcome.unit, plan.digests[outcome.unit], [f.relative_path for f in outcome.result.files],
-                        summary_path, included)
+                        summary_path, included, outcome.result.inputs)
 
     if not plan.tasks and not plan.corpus_units:  # nothing to render: no worker, no engine, nothing parsed
         if not (output_dir / MANIFEST_NAME).exists():

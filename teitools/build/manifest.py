@@ -130,7 +130,8 @@ class Manifest:
         record = self.units.get(unit)
         if not record or record.get("inputs") != digest:
             return False
-        if any(self.files.of_or_absent(Path(path)) != recorded for path, recorded in self.included(unit).items()):
+        read = {**self.included(unit), **self._recorded_files(unit, "images")}
+        if any(self.files.of_or_absent(Path(path)) != recorded for path, recorded in read.items()):
             return False
         outputs = record.get("outputs", [])
         summary = record.get("summary")
@@ -138,19 +139,25 @@ class Manifest:
                 and (not summary or os.path.isfile(output_dir / str(summary))))
 
     def record(self, unit: str, digest: str, outputs: list[str], summary: str | None,
-               included: Iterable[Path] = ()) -> None:
+               included: Iterable[Path] = (), images: Iterable[Path] = ()) -> None:
+        """Record what ``unit`` was made from: ``included``, the files XInclude brought into its document
+        (they change the text, so the corpus pages too); ``images``, the image files it shows."""
         entry: dict[str, object] = {"inputs": digest, "outputs": outputs}
         if summary:
             entry["summary"] = summary
-        found = {str(path.absolute()): self.files.of_or_absent(path) for path in included}
-        if found:
-            entry["included"] = found
+        for key, paths in (("included", included), ("images", images)):
+            found = {str(path.absolute()): self.files.of_or_absent(path) for path in paths}
+            if found:
+                entry[key] = found
         self.units[unit] = entry
 
     def included(self, unit: str) -> dict[str, str]:
         """The files XInclude brought into the unit's document when it was built, with their digests."""
+        return self._recorded_files(unit, "included")
+
+    def _recorded_files(self, unit: str, key: str) -> dict[str, str]:
         record = self.units.get(unit) or {}
-        found = record.get("included")
+        found = record.get(key)
         return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
     def forget(self, unit: str) -> None:

@@ -70,13 +70,16 @@ class RenderResult:
 
     ``failed`` says the unit could not be made: the build keeps no record of it, so the
     next build tries it again (and exits 1 again while it still fails).  ``summary`` is
-    what the format's corpus pages need of the document ("" when it has none).
+    what the format's corpus pages need of the document ("" when it has none).  ``inputs`` are
+    the files besides the document the files were made from (its images): the build renders
+    the document again when one of them changes, appears or goes.
     """
 
     files: tuple[RenderedFile, ...]
     diagnostics: tuple[Diagnostic, ...]
     failed: bool = False
     summary: str = ""
+    inputs: tuple[Path, ...] = ()
 
     @classmethod
     def failure(cls, *diagnostics: Diagnostic) -> "RenderResult":
@@ -122,6 +125,7 @@ def merge_results(results: Sequence[RenderResult]) -> RenderResult:
         diagnostics=tuple(dict.fromkeys(d for r in results for d in r.diagnostics)),
         failed=any(r.failed for r in results),
         summary="".join(r.summary for r in results),
+        inputs=tuple(dict.fromkeys(path for r in results for path in r.inputs)),
     )
 
 

@@ -83,6 +83,7 @@ class HtmlRenderer:
             (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)), *copies, *search_files),
             (*message_diagnostics(source, result.messages), *images.diagnostics),
             summary=summary_text,
+            inputs=images.inputs,
         )
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:

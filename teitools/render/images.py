@@ -10,6 +10,7 @@ that list.  Every other image in the text is a placeholder in the editions, with
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,9 @@ class LocalImages:
     in_text: tuple[bool, ...]
     sound: tuple[bool, ...]
     diagnostics: tuple[Diagnostic, ...]
+    #: every file of the folder an image URL names, there or not: inputs of the editions (a changed,
+    #: added or removed image file makes the build render the document again)
+    inputs: tuple[Path, ...] = ()
 
     def _usable(self, suffixes: frozenset[str], text_only: bool) -> list[bool]:
         return [ok and _suffix(url) in suffixes and (shown or not text_only)
@@ -76,12 +80,23 @@ def _suffix(url: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-def _resolve(folder: Path, url: str) -> Path | None:
-    """The file a relative URL names inside ``folder``, or None (a scheme, an absolute path, outside, absent)."""
+def _candidate(folder: Path, url: str) -> Path | None:
+    """The path a relative URL names inside ``folder``, whether or not a file is there (None: a scheme,
+    an absolute path, or a path leading out of the folder)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
-    candidate = folder / unquote(parts.path)
+    relative = Path(os.path.normpath(unquote(parts.path)))
+    if relative.is_absolute() or relative.parts[:1] == ("..",):
+        return None
+    return folder / relative
+
+
+def _resolve(folder: Path, url: str) -> Path | None:
+    """The file a relative URL names inside ``folder``, or None (a scheme, an absolute path, outside, absent)."""
+    candidate = _candidate(folder, url)
+    if candidate is None:
+        return None
     try:
         resolved = candidate.resolve(strict=True)
         base = folder.resolve(strict=True)
@@ -99,6 +114,7 @@ def local_images(source: EditionSource) -> LocalImages:
     in_text: set[str] = set()
     findings: list[Diagnostic] = []
     seen: set[str] = set()
+    inputs: list[Path] = []
     for graphic in source.document.root.iter(f"{TEI}graphic"):
         places = {a.tag for a in graphic.iterancestors()}
         if not places & {f"{TEI}text", f"{TEI}facsimile"}:
@@ -110,7 +126,10 @@ def local_images(source: EditionSource) -> LocalImages:
         if not url or url in seen:
             continue
         seen.add(url)
-        path = _resolve(folder, url) if _suffix(url) in HTML_SUFFIXES else None
+        candidate = _candidate(folder, url) if _suffix(url) in HTML_SUFFIXES else None
+        if candidate is not None:
+            inputs.append(candidate)
+        path = _resolve(folder, url) if candidate is not None else None
         if path is not None:
             local[url] = (path, graphic)
         elif shown:
@@ -126,7 +145,7 @@ def local_images(source: EditionSource) -> LocalImages:
                                      f"{_suffix(url)[1:].upper()} image its name says; the editions show a "
                                      "placeholder with its URL", "replace the file with the image"))
     return LocalImages(tuple(local), tuple(path for path, _ in local.values()),
-                       tuple(url in in_text for url in local), sound, tuple(findings))
+                       tuple(url in in_text for url in local), sound, tuple(findings), tuple(inputs))
 
 
 def _warning(source: EditionSource, graphic: etree._Element, message: str, hint: str) -> Diagnostic:

@@ -53,7 +53,8 @@ class PdfRenderer:
             font_folders=self.font_folders,
         )
         files = (RenderedFile(f"pdf/{source.slug}.pdf", edition.pdf),) if edition.pdf is not None else ()
-        return RenderResult(files=files, diagnostics=edition.diagnostics, failed=edition.pdf is None)
+        return RenderResult(files=files, diagnostics=edition.diagnostics, failed=edition.pdf is None,
+                            inputs=edition.inputs)
 
     def render_corpus(self, engine: XsltEngine, sources: Any, registers: Any) -> RenderResult:
         return RenderResult(files=(), diagnostics=())

@@ -53,6 +53,8 @@ class PdfEdition:
     pdf: bytes | None
     diagnostics: tuple[Diagnostic, ...] = ()
     typst_markup: str = field(default="", repr=False)
+    #: the image files the PDF was made from (see RenderResult.inputs)
+    inputs: tuple[Path, ...] = ()
 
 
 def render_pdf_edition(
@@ -104,7 +106,7 @@ def render_pdf_edition(
                               "the document's text always reaches Typst as plain text, so its content is not at fault; "
                               "this is a limit of teitools' print edition (very deeply nested elements) or a fault of "
                               "teitools: please report it; the other editions are not affected"))
-    return PdfEdition(outcome.pdf, tuple(findings), markup)
+    return PdfEdition(outcome.pdf, tuple(findings), markup, images.inputs)
 
 
 __all__ = [
