@@ -34,7 +34,7 @@ _BREAKING = {"p", "ab", "l", "lg", "head", "sp", "speaker", "stage", "item", "ce
 #: Alternatives the reading text does not show (inside choice).
 _ALTERNATIVES = {"sic", "orig", "abbr"}
 #: What the writer deleted: the reading text (txt, pdf) does not read it; the HTML shows it struck.
-_SILENT = {"teiHeader", "standOff", "fw", "index", "interp", "interpGrp", "link", "linkGrp", "graphic", "certainty", "del",
+_SILENT = {"teiHeader", "standOff", "fw", "index", "link", "linkGrp", "graphic", "certainty", "del",
            "binaryObject"}
 
 

@@ -200,3 +200,9 @@ def test_mathml_is_copied_without_links_scripts_or_foreign_markup(tmp_path: Path
     for unwanted in ("javascript", "onclick", "<script", "<div", "html</"):
         assert unwanted not in formula, unwanted
     assert "alert(2)" in formula  # the text of an element that is not MathML is kept, as text
+
+
+@pytest.mark.slow
+def test_interpretative_annotations_keep_their_words_in_parentheses(built: dict) -> None:
+    for fmt in ("html", "txt", "pdf"):
+        assert "An annotated passage. (a marginal gloss) (satirical tone) Done." in _flat(built[fmt]), fmt

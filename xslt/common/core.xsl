@@ -16,9 +16,19 @@
   <!-- Not part of the reading text: the header (formats use tt:metadata) and stand-off data. -->
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:sourceDoc | tei:fw"/>
 
+  <!-- An interpretative annotation written in the text (span, interp): its words stay, as an annotation in
+       parentheses where it stands; a group of them is its annotations. Empty ones carry no text. -->
+  <xsl:template match="tei:span[normalize-space()] | tei:interp[normalize-space()]">
+    <xsl:call-template name="tt:make-inline"><xsl:with-param name="role" select="'annotation'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:spanGrp | tei:interpGrp">
+    <xsl:apply-templates select="tei:span | tei:interp"/>
+  </xsl:template>
+
   <!-- Apparatus that carries no reading text. -->
-  <xsl:template match="tei:index | tei:interp | tei:interpGrp | tei:link | tei:linkGrp | tei:join | tei:alt | tei:altGrp
-                       | tei:spanGrp | tei:span | tei:certainty | tei:precision | tei:respons | tei:milestone | tei:cb | tei:gb | tei:anchor
+  <xsl:template match="tei:index | tei:interp | tei:link | tei:linkGrp | tei:join | tei:alt | tei:altGrp
+                       | tei:span | tei:certainty | tei:precision | tei:respons | tei:milestone | tei:cb | tei:gb | tei:anchor
                        | tei:divGen | tei:shift
                        | tei:handShift | tei:addSpan | tei:delSpan | tei:damageSpan | tei:modSpan | tei:substJoin | tei:witStart
                        | tei:witEnd | tei:lacunaStart | tei:lacunaEnd | tei:variantEncoding"/>

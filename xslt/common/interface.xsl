@@ -37,6 +37,7 @@
     quotation, said, so-called, stage, role, role-description, label, bibl, cited-range,
     supplied, addition, deletion, substitution, unclear, sic, corr, abbr, expan, orig, reg,
     expansion-text (ex), abbreviation-mark (am), measure, name, name-part, nested-note (a note in a note),
+    annotation (span, interp: an interpretation written in the text),
     time, code, segment, unknown.
   -->
   <xsl:template name="tt:make-inline">

@@ -35,7 +35,7 @@
       <xsl:choose>
         <!-- A deletion between the brackets of the Leiden convention, for copies and screen readers only: "⟦before⟧after". -->
         <xsl:when test="$role = 'deletion'"><span class="bracket">⟦</span><xsl:apply-templates/><span class="bracket">⟧</span></xsl:when>
-        <xsl:when test="$role = 'nested-note'"> (<xsl:apply-templates/>)</xsl:when>
+        <xsl:when test="$role = ('nested-note', 'annotation')"> (<xsl:apply-templates/>)</xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
       </xsl:choose>
     </xsl:element>

@@ -52,8 +52,8 @@
     <xsl:choose>
       <!-- The reading text: what the writer deleted is not read. -->
       <xsl:when test="$role = 'deletion'"/>
-      <!-- A note inside a note stays in parentheses where it is. -->
-      <xsl:when test="$role = 'nested-note'">
+      <!-- A note inside a note, an annotation (span, interp), stays in parentheses where it is. -->
+      <xsl:when test="$role = ('nested-note', 'annotation')">
         <xsl:text> {tp:escape('(')}</xsl:text>
         <xsl:apply-templates/>
         <xsl:text>{tp:escape(')')}</xsl:text>

@@ -25,7 +25,7 @@
     <xsl:param name="role" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$role = 'supplied'">[<xsl:apply-templates/>]</xsl:when>
-      <xsl:when test="$role = 'nested-note'"> (<xsl:apply-templates/>)</xsl:when>
+      <xsl:when test="$role = ('nested-note', 'annotation')"> (<xsl:apply-templates/>)</xsl:when>
       <!-- The reading text: what the writer deleted is not read. -->
       <xsl:when test="$role = 'deletion'"/>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
