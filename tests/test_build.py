@@ -329,6 +329,7 @@ def test_nothing_is_read_when_no_size_or_time_changed(corpus: Path, tmp_path: Pa
     assert report.nothing_rebuilt and not report.diagnostics
 
 
+@pytest.mark.slow
 def test_summaries_of_unchanged_documents_feed_the_corpus_pages(corpus: Path, tmp_path: Path) -> None:
     """A rebuild renders the corpus pages from the summaries kept on disk: the same pages as a full build."""
     incremental, full = tmp_path / "incremental", tmp_path / "full"

@@ -21,6 +21,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_changed_added_or_removed_image_renders_its_document_again(corpus: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     copy = output / "html" / "media" / "constructs" / "image-2.png"

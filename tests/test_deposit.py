@@ -337,6 +337,7 @@ def test_corpus_and_per_document_bags_of_a_folder(tmp_path: Path,
 
 # ----------------------------------------------------------------- one build for all bags
 
+@pytest.mark.slow
 def test_bags_of_a_corpus_share_one_build_and_an_up_to_date_folder_is_reused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reports = []

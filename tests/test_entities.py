@@ -55,6 +55,7 @@ def test_positions_stay_right_after_an_internal_subset(tmp_path: Path) -> None:
     assert document.position(document.root.find(f".//{tei}body")) == (9, 7)
 
 
+@pytest.mark.slow
 def test_a_document_with_internal_entities_validates_like_the_same_text_written_out(tmp_path: Path) -> None:
     """Every layer reads the expanded tree, at the positions of the document's own lines."""
     body = '<p><bogus/> date <date when="1890-13-45">x</date></p>\n<p>{} &#x2014;</p>'

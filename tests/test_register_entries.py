@@ -137,6 +137,7 @@ def test_the_project_registers_ask_for_sources_and_pass(register: Path) -> None:
     assert check_register_entries(document) == []
 
 
+@pytest.mark.slow
 def test_the_edition_validates_without_findings() -> None:
     report = validate_paths([ROOT / "tei"])
     assert [f"{f.file}:{f.line} {f.rule}" for f in report.diagnostics] == []

@@ -224,6 +224,7 @@ def test_pointers_into_a_missing_register_file_give_one_warning_per_file(tmp_pat
     assert run.returncode == 1  # the missing other.xml is an error
 
 
+@pytest.mark.slow
 def test_an_element_both_grammars_of_the_customization_reject_is_reported_once() -> None:
     run = run_teitools("validate", "--format", "json", "bad-element.xml")
     grammar = [(f["layer"], f["line"], f["column"]) for f in findings_of(run) if f["layer"] in ("relaxng", "xsd")]
@@ -234,6 +235,7 @@ def test_an_element_both_grammars_of_the_customization_reject_is_reported_once()
         ("xsd.element-not-allowed", 26, 66)]
 
 
+@pytest.mark.slow
 def test_a_misspelt_closing_tag_is_told_in_a_plain_sentence(tmp_path: Path) -> None:
     (tmp_path / "doc.xml").write_text(_TEI_DOCUMENT.format(body="<div>\n  <head>Title</haed>\n</div>"),
                                       encoding="utf-8")
@@ -244,6 +246,7 @@ def test_a_misspelt_closing_tag_is_told_in_a_plain_sentence(tmp_path: Path) -> N
     assert run.returncode == 1
 
 
+@pytest.mark.slow
 def test_files_that_are_not_tei_get_one_plain_finding(tmp_path: Path) -> None:
     (tmp_path / "page.xml").write_text("<html><body><p>a web page</p></body></html>", encoding="utf-8")
     (tmp_path / "bare.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<TEI><text/></TEI>',
@@ -257,7 +260,7 @@ def test_files_that_are_not_tei_get_one_plain_finding(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("schema", [None, TEI_ALL], ids=["customization", "tei_all"])
+@pytest.mark.parametrize("schema", [pytest.param(None, marks=pytest.mark.slow), TEI_ALL], ids=["customization", "tei_all"])
 def test_no_message_writes_a_name_as_uri_and_local_name(tmp_path: Path, schema: Path | None) -> None:
     (tmp_path / "foreign-root.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<foo xmlns="urn:x"/>',
                                                encoding="utf-8")
