@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -167,16 +167,17 @@ def search_index_files(entries: Sequence[Path], shard_bytes: int = SHARD_BYTES,
     with ExitStack() as stack:
         documents: list[object] = []
         bounds: list[list[str]] = []
-        members: list[str] = []
+        members: list[bytes] = []
         size = 0
-        for word, hits in _words(entries, documents, fan_in or merge_fan_in(), stack):
+        for encoded, hits in _words(entries, documents, fan_in or merge_fan_in(), stack):
+            word = encoded.decode("utf-8")
             if size >= shard_bytes and members:
                 yield _shard(len(bounds) - 1, members)
                 members, size = [], 0
             if not members:
                 bounds.append([word, word])
             bounds[-1][1] = word
-            members.append(f"{_compact(word)}:[{','.join(hits)}]")
+            members.append(_compact(word).encode("utf-8") + b":[" + b",".join(hits) + b"]")
             size += len(word) + 6 + sum(len(posting) + 1 for posting in hits)  # "word":[hits,…],
         if members:
             yield _shard(len(bounds) - 1, members)
@@ -184,26 +185,29 @@ def search_index_files(entries: Sequence[Path], shard_bytes: int = SHARD_BYTES,
     yield RenderedFile("html/search/meta.js", _script("meta", "", meta))
 
 
-def _shard(number: int, members: list[str]) -> RenderedFile:
-    return RenderedFile(f"html/search/w-{number}.js", _script("w", str(number), "{" + ",".join(members) + "}", raw=True))
+def _shard(number: int, members: list[bytes]) -> RenderedFile:
+    body = (b"{" + b",".join(members) + b"}").decode("utf-8")
+    return RenderedFile(f"html/search/w-{number}.js", _script("w", str(number), body, raw=True))
 
 
 #: At most this many files open at once in the merge.
 MAX_FAN_IN = 1000
-#: A file of sorted "word TAB hits" lines, and what its hits are prefixed with ("document," for an entry).
-_Source = tuple[TextIO, str]
+#: The read buffer of each file of the merge: with one line of each, what the merge holds per entry.
+MERGE_BUFFER = 4096
+#: An open file of sorted "word TAB hits" lines, and what its hits are prefixed with ("document," for an entry).
+_Source = tuple[BinaryIO, bytes]
 
 
 def _words(entries: Sequence[Path], documents: list[object], fan_in: int,
-           stack: ExitStack) -> Iterator[tuple[str, list[str]]]:
-    """Every word of ``entries`` with its postings ("document,hits") in document order; the entries'
+           stack: ExitStack) -> Iterator[tuple[bytes, list[bytes]]]:
+    """Every word of ``entries`` (UTF-8) with its postings ("document,hits") in document order; the entries'
     headers are appended to ``documents`` in order."""
 
     def opened(context: ExitStack, number: int, path: Path) -> _Source:
-        stream = context.enter_context(path.open(encoding="utf-8", newline="\n"))  # lines end at "\n" only
+        stream = context.enter_context(path.open("rb", buffering=MERGE_BUFFER))
         if number >= 0:  # an entry: its header first
             documents.append(json.loads(stream.readline()))
-        return stream, f"{number}," if number >= 0 else ""
+        return stream, f"{number},".encode("ascii") if number >= 0 else b""
 
     if len(entries) <= fan_in:
         return _merge([opened(stack, number, path) for number, path in enumerate(entries)])
@@ -215,9 +219,9 @@ def _words(entries: Sequence[Path], documents: list[object], fan_in: int,
         runs: list[tuple[int, Path]] = []
         for first in range(0, len(level), fan_in):
             runs.append((-1, next(names)))
-            with ExitStack() as batch, runs[-1][1].open("w", encoding="utf-8", newline="\n") as run:
+            with ExitStack() as batch, runs[-1][1].open("wb") as run:
                 for word, hits in _merge([opened(batch, number, path) for number, path in level[first:first + fan_in]]):
-                    run.writelines(f"{word}\t{posting}\n" for posting in hits)
+                    run.writelines(word + b"\t" + posting + b"\n" for posting in hits)
         for number, path in level:
             if number < 0:
                 path.unlink()
@@ -225,7 +229,7 @@ def _words(entries: Sequence[Path], documents: list[object], fan_in: int,
     return _merge([opened(stack, number, path) for number, path in level])
 
 
-def _merge(sources: list[_Source]) -> Iterator[tuple[str, list[str]]]:
+def _merge(sources: list[_Source]) -> Iterator[tuple[bytes, list[bytes]]]:
     """The words of ``sources`` with their hits, in the order of JavaScript's string comparison, each word's
     hits in the order of the sources: a k-way merge that holds one line of each source."""
     heap: list[list[Any]] = []  # [sort key, source, word, hits, readline, prefix]: keys then sources compared
@@ -234,8 +238,8 @@ def _merge(sources: list[_Source]) -> Iterator[tuple[str, list[str]]]:
         if _advance(item):
             heap.append(item)
     heapq.heapify(heap)
-    word: str | None = None
-    hits: list[str] = []
+    word: bytes | None = None
+    hits: list[bytes] = []
     while heap:
         top = heap[0]
         if top[2] != word:
@@ -256,17 +260,17 @@ def _advance(item: list[Any]) -> bool:
     line = item[4]()
     if not line:
         return False
-    word, _, hits = line.partition("\t")
-    item[0] = word if word.isascii() else _utf16_key(word)
+    word, _, hits = line.partition(b"\t")
+    item[0] = word if word.isascii() or max(word) < 0xF0 else _utf16_key(word)
     item[2] = word
-    item[3] = item[5] + hits.rstrip("\n")
+    item[3] = item[5] + hits.rstrip(b"\n")
     return True
 
 
-def _utf16_key(word: str) -> str:
-    """``word`` with each character above U+FFFF as its two UTF-16 surrogates: Python then compares the
-    words as JavaScript does (by UTF-16 code units; other characters are their own code unit)."""
-    if max(word) <= "\uffff":
-        return word
-    units = word.encode("utf-16-be")
-    return "".join(chr(int.from_bytes(units[i:i + 2], "big")) for i in range(0, len(units), 2))
+def _utf16_key(word: bytes) -> bytes:
+    """The UTF-8 ``word`` with each character above U+FFFF (four bytes from 0xF0) written as its two UTF-16
+    surrogates (CESU-8): these bytes compare as JavaScript compares strings, by UTF-16 code units, and
+    a word without such characters is its own key."""
+    units = word.decode("utf-8").encode("utf-16-be")
+    return "".join(chr(int.from_bytes(units[i:i + 2], "big")) for i in range(0, len(units), 2)).encode(
+        "utf-8", "surrogatepass")
