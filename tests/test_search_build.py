@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from teitools.build import MANIFEST_NAME, build_editions
+from teitools.build import MANIFEST_NAME, CorpusPages, build_editions
+from teitools.corpus import load_corpus
 from teitools.render.search import document_search, search_index_files
 from test_search import _js_order, _load
 
@@ -179,3 +180,15 @@ def test_a_missing_entry_file_rebuilds_its_document(corpus: Path, tmp_path: Path
     report = build_editions([corpus], ["html"], output)
     assert report.rebuilt == ("html:letters.xml",), "the same entry again: the corpus pages' inputs did not change"
     assert entry.read_bytes() == kept
+
+
+def test_corpus_pages_of_some_documents_have_the_search_index_of_those_documents(corpus: Path, tmp_path: Path) -> None:
+    """A deposit bag of one document gets pages of its own (teitools.build.CorpusPages), its index too."""
+    output = tmp_path / "out"
+    build_editions([corpus], ["html"], output)
+    files = {f.relative_path: f.content for f in CorpusPages(load_corpus([corpus]), output).render({"diary.xml"})}
+    assert "html/index.html" in files
+    meta, found = _read({name: content for name, content in files.items() if name.startswith("html/search/")},
+                        tmp_path / "pages")
+    assert [d[0] for d in meta["documents"]] == ["diary"] and dict(found)["happened"][0] == 0
+    assert all(len(hits) == 2 for _, hits in found), "the words of the diary alone"
