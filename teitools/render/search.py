@@ -58,6 +58,10 @@ _WORD = re.compile(f"[{CJK}]|(?:(?![{CJK}])[^\\W_])+")
 CHUNK_CHARACTERS = 60_000
 #: About how large a shard of the word index is.
 SHARD_BYTES = 64_000
+#: At most this many files open at once in the merge of the word index.
+MAX_FAN_IN = 1000
+#: The read buffer of each file of the merge: with one line of each, what the merge holds per entry.
+MERGE_BUFFER = 4096
 
 
 @functools.lru_cache(maxsize=4096)
@@ -157,10 +161,10 @@ def search_index_files(entries: Sequence[Path], shard_bytes: int = SHARD_BYTES,
 
     An entry (made by :func:`document_search`, kept in a file by the build) is the line
     ``[slug,title,lang,[first passage of each text file]]`` and then one line "word TAB hits"
-    per word of the text, sorted.  The entries are the documents of the index, numbered in the
-    order given (corpus order).  The words are merged from the files as they are read (a k-way
-    merge): the merge holds one line per entry, one word's hits and one shard, whatever the size
-    of the corpus.  At most ``fan_in`` files are open at once; more entries are merged in
+    per word of the text, sorted as below.  The entries are the documents of the index, numbered
+    in the order given (corpus order).  The words are merged from the files as they are read (a
+    k-way merge): the merge holds one line and a read buffer (:data:`MERGE_BUFFER`) per entry, one
+    word's hits and one shard, whatever the size of the corpus.  At most ``fan_in`` files are open at once; more entries are merged in
     batches through temporary files.  The words are in the order of their UTF-16 code units
     (JavaScript's string comparison), cut into shards of about ``shard_bytes``.
     """
@@ -190,10 +194,6 @@ def _shard(number: int, members: list[bytes]) -> RenderedFile:
     return RenderedFile(f"html/search/w-{number}.js", _script("w", str(number), body, raw=True))
 
 
-#: At most this many files open at once in the merge.
-MAX_FAN_IN = 1000
-#: The read buffer of each file of the merge: with one line of each, what the merge holds per entry.
-MERGE_BUFFER = 4096
 #: An open file of sorted "word TAB hits" lines, and what its hits are prefixed with ("document," for an entry).
 _Source = tuple[BinaryIO, bytes]
 
