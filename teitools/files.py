@@ -76,11 +76,13 @@ class StagedFiles:
     :meth:`commit` leaves every target as it was, and no temporary file behind.
 
     Each file is written to a temporary file in its target's folder (flushed to disk),
-    so nothing is held in memory, and :meth:`commit` renames them all into place.
+    so nothing is held in memory, and :meth:`commit` renames them all into place (and
+    removes the files :meth:`remove` named).
     """
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []
+        self._removed: list[Path] = []
 
     def __enter__(self) -> StagedFiles:
         return self
@@ -88,12 +90,18 @@ class StagedFiles:
     def __exit__(self, *exc_info: object) -> None:
         self.discard()
 
-    def write(self, target: Path, content: bytes) -> None:
+    def write(self, target: Path, content: bytes) -> Path:
+        """Stage ``content`` for ``target``; the temporary file that holds it until :meth:`commit` is returned."""
         with _writing(target):
             self._staged.append((_write_temporary(target, content), target))
+        return self._staged[-1][0]
+
+    def remove(self, target: Path) -> None:
+        """Remove ``target`` (if it exists) on :meth:`commit`."""
+        self._removed.append(target)
 
     def commit(self) -> None:
-        """Rename every staged file into place (each rename is atomic)."""
+        """Rename every staged file into place (each rename is atomic), then remove the files to remove."""
         while self._staged:
             temporary, target = self._staged.pop(0)
             with _writing(target):
@@ -102,8 +110,13 @@ class StagedFiles:
                 except BaseException:
                     temporary.unlink(missing_ok=True)
                     raise
+        while self._removed:
+            target = self._removed.pop(0)
+            with _writing(target):
+                target.unlink(missing_ok=True)
 
     def discard(self) -> None:
+        self._removed.clear()
         while self._staged:
             temporary, _ = self._staged.pop()
             temporary.unlink(missing_ok=True)

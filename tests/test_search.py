@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from teitools.build import build_editions
-from teitools.render.search import ENTITY_KINDS, SearchIndex, document_search, fold, words
+from teitools.render.search import ENTITY_KINDS, document_search, fold, search_index_files, words
 
 TESTS = Path(__file__).resolve().parent
 CORPORA = (TESTS / "fixtures" / "editions" / "corpus", TESTS / "fixtures" / "golden")
@@ -103,28 +103,45 @@ def test_notes_are_passages_of_their_own(site: Path) -> None:
     assert found, "the fixtures have notes"
 
 
-def _indexed(summary: str) -> tuple[SearchIndex, dict[str, list]]:
-    """The index of one summary, and each word's hits in the document."""
-    reduced, _ = document_search(summary)
-    index = SearchIndex()
-    index.add_summary(reduced)
-    hits = {word: json.loads("[" + found[0] + "]") for word, found in index.postings.items()}
-    assert all(h[0] == 0 for h in hits.values())
-    return index, {word: h[1] for word, h in hits.items()}
+def _entry_files(folder: Path, *entries: str) -> list[Path]:
+    """The entries (made by document_search) in files, as the build keeps them."""
+    for number, entry in enumerate(entries):
+        (folder / f"entry-{number}").write_text(entry, encoding="utf-8", newline="\n")
+    return [folder / f"entry-{number}" for number in range(len(entries))]
 
 
-def test_a_name_is_found_under_its_register_label() -> None:
+def _written(folder: Path, files: object) -> dict:
+    """The index's files written into ``folder``: the meta data, and every word with its hits."""
+    for file in files:  # type: ignore[attr-defined]
+        (folder / Path(file.relative_path).name).write_bytes(file.content)
+    _, _, meta = _load(folder / "meta.js")
+    index: dict[str, list] = {}
+    for number in range(len(meta["shards"])):
+        index.update(_load(folder / f"w-{number}.js")[2])
+    return {"meta": meta, "words": index}
+
+
+def _indexed(summary: str, folder: Path) -> dict[str, list]:
+    """Each word's hits in the one document of ``summary``."""
+    _, entry, _ = document_search(summary)
+    index = _written(folder, search_index_files(_entry_files(folder, entry)))["words"]
+    assert all(h[0] == 0 and len(h) == 2 for h in index.values())
+    return {word: h[1] for word, h in index.items()}
+
+
+def test_a_name_is_found_under_its_register_label(tmp_path: Path) -> None:
     """letters.xml writes "Luân Đôn"; the register calls the place "London": the word london finds the name."""
     summary = ('<tt:document xmlns:tt="urn:teitools" href="a.xml" slug="a" lang="vi" title="A">'
                '<tt:name key="registers/places.xml#pla-london" id="occ-2" kind="place" passage="passage-2" '
                'label="London" variants="Londres | Lunden">Luân Đôn</tt:name>'
                '<tt:passage id="passage-1">Hà Nội</tt:passage><tt:passage id="passage-2">đến Luân Đôn</tt:passage>'
                '</tt:document>')
-    reduced, files = document_search(summary)
+    reduced, entry, files = document_search(summary)
     assert "<tt:passage" not in reduced and "Hà Nội" not in reduced, "the text leaves the summary"
+    assert "noi\t" not in reduced and "\nnoi\t[0]\n" in entry, "the words leave the summary for the entry"
     assert [f.relative_path for f in files] == ["html/search/t-a-0.js"]
     assert '[["passage-1","Hà Nội"],["passage-2","đến Luân Đôn"]]' in files[0].content.decode("utf-8")
-    _, hits = _indexed(summary)
+    hits = _indexed(summary, tmp_path)
     assert hits["london"] == [[1, 2, ENTITY_KINDS.index("place")]]
     assert hits["lunden"] == hits["luan"] == hits["london"]
     assert hits["den"] == [1] and hits["noi"] == [0], "a word outside every name is a plain hit"
@@ -132,16 +149,16 @@ def test_a_name_is_found_under_its_register_label() -> None:
 
 def test_shards_are_runs_of_the_sorted_words_of_about_the_size_asked(tmp_path: Path) -> None:
     text = " ".join(f"sa{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(26)) + " s sa zz \uff41 \U00020000"
-    index, _ = _indexed('<tt:document xmlns:tt="urn:teitools" slug="d" title="D" lang="en">'
-                        f'<tt:passage id="p">{text}</tt:passage></tt:document>')
-    files = {f.relative_path: f.content for f in index.files(shard_bytes=800)}
+    _, entry, _ = document_search('<tt:document xmlns:tt="urn:teitools" slug="d" title="D" lang="en">'
+                                  f'<tt:passage id="p">{text}</tt:passage></tt:document>')
+    files = {f.relative_path: f.content for f in search_index_files(_entry_files(tmp_path, entry), shard_bytes=800)}
     for name, content in files.items():
         (tmp_path / Path(name).name).write_bytes(content)
     _, _, meta = _load(tmp_path / "meta.js")
     shards = [_load(tmp_path / f"w-{number}.js")[2] for number in range(len(meta["shards"]))]
     assert len(shards) > 5 and len(files) == len(shards) + 1
     seen = [word for shard in shards for word in sorted(shard, key=_js_order)]
-    assert seen == sorted(index.postings, key=_js_order), "runs of the sorted words, each word once"
+    assert seen == sorted(set(words(text)), key=_js_order), "runs of the sorted words, each word once"
     for number, ((first, last), shard) in enumerate(zip(meta["shards"], shards)):
         assert all(_js_order(first) <= _js_order(word) <= _js_order(last) for word in shard)
         assert len(files[f"html/search/w-{number}.js"]) < 800 * 1.2
@@ -150,20 +167,19 @@ def test_shards_are_runs_of_the_sorted_words_of_about_the_size_asked(tmp_path: P
 
 def test_long_documents_have_several_text_files() -> None:
     passages = "".join(f'<tt:passage id="passage-{n}">{"word " * 50}{n}</tt:passage>' for n in range(1, 101))
-    reduced, files = document_search(f'<tt:document xmlns:tt="urn:teitools" slug="d">{passages}</tt:document>',
-                                     chunk_characters=1000)
-    starts = [int(n) for n in re.search(r'chunks="([0-9 ]+)"', reduced)[1].split()]
+    _, entry, files = document_search(f'<tt:document xmlns:tt="urn:teitools" slug="d">{passages}</tt:document>',
+                                      chunk_characters=1000)
+    starts = json.loads(entry.partition("\n")[0])[3]
     assert len(files) == len(starts) > 10 and starts[0] == 0
     for number, (start, file) in enumerate(zip(starts, files)):
         assert file.relative_path == f"html/search/t-d-{number}.js"
         assert f'[["passage-{start + 1}",' in file.content.decode("utf-8")[:50]
 
 
-def test_each_text_of_a_tei_corpus_is_a_document_of_the_index() -> None:
-    """A teiCorpus edition's summary holds one tt:document per text (teitools.render.base joins them)."""
-    texts = [document_search(f'<tt:document xmlns:tt="urn:teitools" slug="c-{n}" title="T{n}" lang="en">'
-                             f'<tt:passage id="passage-1">word{n} shared</tt:passage></tt:document>')[0] for n in (1, 2)]
-    index = SearchIndex()
-    index.add_summary("".join(texts))
-    assert [d[0] for d in index.documents] == ["c-1", "c-2"]
-    assert index.postings["shared"] == ["0,[0]", "1,[0]"] and index.postings["word2"] == ["1,[0]"]
+def test_each_text_of_a_tei_corpus_is_a_document_of_the_index(tmp_path: Path) -> None:
+    """A teiCorpus edition has one entry per text (teitools.render.base keeps them in order)."""
+    entries = [document_search(f'<tt:document xmlns:tt="urn:teitools" slug="c-{n}" title="T{n}" lang="en">'
+                               f'<tt:passage id="passage-1">word{n} shared</tt:passage></tt:document>')[1] for n in (1, 2)]
+    index = _written(tmp_path, search_index_files(_entry_files(tmp_path, *entries)))
+    assert [d[0] for d in index["meta"]["documents"]] == ["c-1", "c-2"]
+    assert index["words"]["shared"] == [0, [0], 1, [0]] and index["words"]["word2"] == [1, [0]]

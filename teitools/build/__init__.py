@@ -1,10 +1,12 @@
 """Build the editions of a corpus in two passes, with memory that does not grow with the corpus.
 
 1. **Documents**: each document is parsed once, by a worker, and rendered in every chosen
-   format; the worker returns the files and a small summary (title, authors, the names and
-   dates of the text and where they occur).  Files and summaries are staged on disk as they
-   come, so no step holds more than a few documents.
-2. **Corpus pages** (index, registers with back-links, chronology): made from the summaries.
+   format; the worker returns the files, a small summary (title, authors, the names and
+   dates of the text and where they occur) and the document's entries of the search index
+   (its words).  Files, summaries and entries are staged on disk as they come
+   (:mod:`.kept`), so no step holds more than a few documents.
+2. **Corpus pages** (index, registers with back-links, chronology): made from the summaries,
+   by a worker; then the search index, merged here from the entries' files, one shard at a time.
 
 Registers (see :mod:`teitools.corpus.model`) are inputs of every page, not editions.  The
 build is incremental: ``<output>/.teitools-build.json`` (:mod:`.manifest`) records, per unit
@@ -20,14 +22,15 @@ the previous outputs as they were and no half-written or temporary file.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teitools.build.manifest import (MANIFEST_NAME, SUMMARY_FOLDER, FileDigests, Manifest, inputs_digest,
-                                     stylesheet_digest)
+from teitools.build import kept
+from teitools.build.manifest import MANIFEST_NAME, FileDigests, Manifest, inputs_digest, stylesheet_digest
 from teitools.build.tasks import CorpusTask, DocumentTask, UnitOutcome
 from teitools.corpus import Corpus, load_corpus, parse_edition
 from teitools.diagnostics import Diagnostic, Severity
@@ -180,26 +183,26 @@ def build_editions(
     written: list[str] = []
     rebuilt: list[str] = []
     durations: list[tuple[str, float]] = []
-    fresh_summaries: dict[str, str] = {}  # this build's summaries, by unit (small: no trees)
+    fresh = kept.FreshRecords()  # this build's summaries and index entries, by unit: staged files, not texts
 
-    def take(outcome: UnitOutcome, staged: StagedFiles, included: Sequence[Path] = ()) -> None:
+    def take(outcome: UnitOutcome, staged: StagedFiles, included: Sequence[Path] = (),
+             more: Iterable[RenderedFile] = ()) -> None:
         """Write a unit's files and record it (the files it read besides its document: ``included`` and its images)."""
         rebuilt.append(outcome.unit)
         diagnostics.extend(outcome.result.diagnostics)
         durations.append((outcome.unit, outcome.seconds))
-        for rendered_file in outcome.result.files:  # a failed unit of a teiCorpus keeps the texts that were made
+        outputs: list[str] = []
+        for rendered_file in itertools.chain(outcome.result.files, more):  # one file at a time (``more`` is lazy)
             staged.write(output_dir / rendered_file.relative_path, rendered_file.content)
-            written.append(rendered_file.relative_path)
+            outputs.append(rendered_file.relative_path)  # a failed unit of a teiCorpus keeps the texts that were made
+        written.extend(outputs)
         if outcome.result.failed:
             manifest.forget(outcome.unit)
             return
-        summary_path = None
-        if outcome.result.summary:
-            summary_path = f"{SUMMARY_FOLDER}/{outcome.unit.replace(':', '/', 1)}.xml"
-            staged.write(output_dir / summary_path, outcome.result.summary.encode("utf-8"))
-            fresh_summaries[outcome.unit] = outcome.result.summary
-        manifest.record(outcome.unit, plan.digests[outcome.unit], [f.relative_path for f in outcome.result.files],
-                        summary_path, included, outcome.result.inputs)
+        summary_path, index_paths = fresh.stage(staged, output_dir, outcome.unit, outcome.result.summary,
+                                                outcome.result.index)
+        manifest.record(outcome.unit, plan.digests[outcome.unit], outputs, summary_path, included, index_paths,
+                        outcome.result.inputs)
 
     if not plan.tasks and not plan.corpus_units:  # nothing to render: no worker, no engine, nothing parsed
         if not (output_dir / MANIFEST_NAME).exists():
@@ -216,12 +219,16 @@ def build_editions(
         if xinclude:  # what the documents include is known now: the corpus pages may depend on more
             _plan_corpus_pages(corpus, chosen, manifest, output_dir, force, plan)
         corpus_tasks = [CorpusTask(unit, renderer.format_name,
-                                   tuple(_summaries(corpus, renderer.format_name, manifest, fresh_summaries, output_dir)))
+                                   tuple(kept.summaries(corpus, renderer.format_name, manifest, fresh, output_dir)))
                         for unit, renderer in plan.corpus_units]
-        for done, outcome in enumerate(pool.corpus_pages(corpus_tasks), start=1):
-            take(outcome, staged)
+        outcomes = zip(pool.corpus_pages(corpus_tasks), plan.corpus_units)
+        for done, (outcome, (_, renderer)) in enumerate(outcomes, start=1):
+            index = () if outcome.result.failed else renderer.corpus_index(
+                kept.index_entries(corpus, renderer.format_name, manifest, fresh, output_dir))
+            take(outcome, staged, more=index)
             if progress:
                 progress("corpus", done, len(corpus_tasks))
+        kept.remove_departed(corpus, [r.format_name for r in chosen], manifest, staged, output_dir)
         staged.commit()
 
     if rebuilt or not (output_dir / MANIFEST_NAME).exists():
@@ -295,22 +302,6 @@ def _plan_corpus_pages(corpus: Corpus, chosen: Sequence[Renderer], manifest: Man
                 plan.up_to_date.remove(unit)
 
 
-def _summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Mapping[str, str],
-               output_dir: Path, names: Collection[str] | None = None) -> Iterator[str]:
-    """The summary of each edition (of ``names``) in ``format_name``, in corpus order: this build's, or the one kept."""
-    for edition in corpus.editions:
-        if names is not None and edition.name not in names:
-            continue
-        unit = f"{format_name}:{edition.name}"
-        if unit in fresh:
-            yield fresh[unit]
-            continue
-        record = manifest.units.get(unit) or {}
-        kept = record.get("summary")
-        if kept and (output_dir / str(kept)).is_file():
-            yield (output_dir / str(kept)).read_text(encoding="utf-8")
-
-
 def edition_sources(corpus: Corpus, xinclude: bool = False) -> Iterator[EditionSource]:
     """Each well-formed edition of ``corpus``, parsed, one at a time (for tools and tests; the build parses in workers)."""
     for edition in corpus.editions:
@@ -333,6 +324,9 @@ class CorpusPages:
         if self._engine is None:
             self._engine = XsltEngine(self._renderer.stylesheets)
         manifest = Manifest.read(self._output_dir)
-        summaries = tuple(_summaries(self._corpus, self._renderer.format_name, manifest, {}, self._output_dir, names))
+        format_name, none = self._renderer.format_name, kept.FreshRecords()
+        summaries = tuple(kept.summaries(self._corpus, format_name, manifest, none, self._output_dir, names))
         registers = read_registers((r.name, r.path) for r in self._corpus.registers)
-        return self._renderer.render_corpus(self._engine, summaries, registers).files
+        pages = self._renderer.render_corpus(self._engine, summaries, registers).files
+        entries = kept.index_entries(self._corpus, format_name, manifest, none, self._output_dir, names)
+        return (*pages, *self._renderer.corpus_index(entries))

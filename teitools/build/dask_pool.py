@@ -6,7 +6,10 @@ configuration (its XSLT engine created and every stylesheet compiled inside the 
 its first task; the registers parsed once).  A task carries the document's path, its
 sha256 as the build planned with it, and, with ``ship_inputs``, its bytes; the worker
 returns the rendered files as bytes and the client stages and renames them into place
-(writes stay atomic, and the manifest stays the client's).  Results come back in task
+(writes stay atomic, and the manifest stays the client's).  The summaries and index entries
+are kept by the client too, so the corpus pages' task carries the summaries (small: no words)
+and the search index is merged on the client from its own files (:mod:`teitools.build.kept`):
+the workers need not see the output folder.  Results come back in task
 order, so findings and files are those of a local run.
 """
 

@@ -2,8 +2,8 @@
 
 The manifest records, for every input file, its size, modification time (ns) and sha256,
 and for every unit of work (one document in one format, or a format's corpus pages) the
-digest of its inputs, the files it wrote, where its summary is kept and the digest of each
-file XInclude brought into its document (known only once the document was read).  A rebuild decides
+digest of its inputs, the files it wrote, where its summary and index entries are kept
+(:mod:`teitools.build.kept`) and the digest of each file XInclude brought into its document (known only once the document was read).  A rebuild decides
 from ``stat()`` alone, as ninja does: a file whose size and time are unchanged keeps its
 recorded sha256, and only a file whose size or time changed is read and hashed.
 """
@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,8 @@ from teitools.files import file_digest, write_atomically
 from teitools.resources import resource_dir
 
 MANIFEST_NAME = ".teitools-build.json"
-MANIFEST_VERSION = 2
-#: Per-document summaries for the corpus pages, below the output folder.
+MANIFEST_VERSION = 3  # 3: index entries kept beside the summaries (see teitools.build.kept)
+#: Per-document summaries and index entries for the corpus pass, below the output folder (see teitools.build.kept).
 SUMMARY_FOLDER = ".teitools-summaries"
 
 
@@ -126,7 +126,8 @@ class Manifest:
         return cls(FileDigests(dict(data.get("files", {}))), dict(data.get("units", {})))
 
     def is_current(self, unit: str, digest: str, output_dir: Path) -> bool:
-        """True if ``unit`` was made from ``digest`` and every file it wrote (and its summary) is still there."""
+        """True if ``unit`` was made from ``digest`` and every file it wrote (and its summary and index entries)
+        is still there."""
         record = self.units.get(unit)
         if not record or record.get("inputs") != digest:
             return False
@@ -135,16 +136,21 @@ class Manifest:
             return False
         outputs = record.get("outputs", [])
         summary = record.get("summary")
+        index = record.get("index", [])
         return (isinstance(outputs, list) and all(os.path.isfile(output_dir / str(o)) for o in outputs)
-                and (not summary or os.path.isfile(output_dir / str(summary))))
+                and (not summary or os.path.isfile(output_dir / str(summary)))
+                and isinstance(index, list) and all(os.path.isfile(output_dir / str(i)) for i in index))
 
     def record(self, unit: str, digest: str, outputs: list[str], summary: str | None,
-               included: Iterable[Path] = (), images: Iterable[Path] = ()) -> None:
-        """Record what ``unit`` was made from: ``included``, the files XInclude brought into its document
-        (they change the text, so the corpus pages too); ``images``, the image files it shows."""
+               included: Iterable[Path] = (), index: Sequence[str] = (), images: Iterable[Path] = ()) -> None:
+        """Record what ``unit`` was made from and made: ``included``, the files XInclude brought into its
+        document (they change the text, so the corpus pages too); ``index``, its kept index entries;
+        ``images``, the image files it shows."""
         entry: dict[str, object] = {"inputs": digest, "outputs": outputs}
         if summary:
             entry["summary"] = summary
+        if index:
+            entry["index"] = list(index)
         for key, paths in (("included", included), ("images", images)):
             found = {str(path.absolute()): self.files.of_or_absent(path) for path in paths}
             if found:

@@ -4,7 +4,8 @@ A worker holds one XSLT engine (created in the worker's own process, every style
 compiled once) and the registers, which it reads itself from their paths.  It returns
 the rendered files and a small summary per unit; the corpus pages are rendered from the
 summaries by a worker too (:meth:`RenderingWorker.render_corpus`), so the main process
-never starts an XSLT engine or holds a parsed document when ``jobs > 1``.
+never starts an XSLT engine or holds a parsed document when ``jobs > 1``.  (The search
+index needs no engine: the main process merges it from the entries it kept on disk.)
 """
 
 from __future__ import annotations

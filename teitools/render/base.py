@@ -5,14 +5,15 @@ A renderer names the stylesheets it runs (compiled once per process by
 files and, if the format has corpus pages, a small summary of the document (an XML
 fragment).  The corpus pages (index, registers, chronology) are rendered from the
 summaries of every document, never from the documents themselves, so that a build holds
-one document at a time.  Files are bytes with their path below the output folder; the
+one document at a time; a corpus index (the HTML search index) is merged from entries
+that the build keeps in files.  Files are bytes with their path below the output folder; the
 build writes them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -72,7 +73,11 @@ class RenderResult:
     next build tries it again (and exits 1 again while it still fails).  ``summary`` is
     what the format's corpus pages need of the document ("" when it has none).  ``inputs`` are
     the files besides the document the files were made from (its images): the build renders
-    the document again when one of them changes, appears or goes.
+    the document again when one of them changes, appears or goes.  ``index``
+    is the document's part of the format's corpus index, one entry per text (HTML: the
+    words of the search index, see :mod:`teitools.render.search`): the build keeps each in a
+    file and gives the files to :meth:`Renderer.corpus_index`, so that no process holds
+    the entries of every document.
     """
 
     files: tuple[RenderedFile, ...]
@@ -80,6 +85,7 @@ class RenderResult:
     failed: bool = False
     summary: str = ""
     inputs: tuple[Path, ...] = ()
+    index: tuple[str, ...] = ()
 
     @classmethod
     def failure(cls, *diagnostics: Diagnostic) -> "RenderResult":
@@ -96,6 +102,11 @@ class Renderer(Protocol):
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
         """The corpus pages from the summaries of the documents, in corpus order (no pages: no files)."""
+        ...
+
+    def corpus_index(self, entries: Sequence[Path]) -> Iterator[RenderedFile]:
+        """The corpus index from the files of the documents' index entries (:attr:`RenderResult.index`), in
+        corpus order, one file at a time and without an XSLT engine (no index: no files)."""
         ...
 
 
@@ -126,6 +137,7 @@ def merge_results(results: Sequence[RenderResult]) -> RenderResult:
         failed=any(r.failed for r in results),
         summary="".join(r.summary for r in results),
         inputs=tuple(dict.fromkeys(path for r in results for path in r.inputs)),
+        index=tuple(entry for r in results for entry in r.index),
     )
 
 

@@ -20,7 +20,7 @@ import io
 import time
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -149,3 +149,6 @@ class EpubRenderer:
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
         return RenderResult((), ())
+
+    def corpus_index(self, entries: Sequence[Path]) -> Iterator[RenderedFile]:
+        return iter(())

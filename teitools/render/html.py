@@ -1,5 +1,5 @@
 """The HTML edition: ``html/<slug>.html`` per document, plus index, register pages, chronology, search page and
-index (:mod:`teitools.render.search`) and assets.
+assets, and the search index (:mod:`teitools.render.search`, merged from the documents' entries).
 
 Document pages come from ``xslt/html/html.xsl``, and with each page the document's summary
 from ``xslt/html/summary.xsl``; the corpus pages from ``xslt/html/corpus.xsl`` applied to the
@@ -8,7 +8,7 @@ summaries under one element, ``<tt:corpus><tt:document …>…</tt:document>…<
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -21,7 +21,7 @@ from teitools.registers import TT_NS, RegisterSet
 from teitools.render.base import (EditionSource, RenderedFile, RenderResult, message_diagnostics,
                                   transform_failure)
 from teitools.render.images import HTML_SUFFIXES, local_images
-from teitools.render.search import document_search, search_index_files, without_words
+from teitools.render.search import document_search, search_index_files
 from teitools.render.sorting import SORT_TEXTS, register_sort_keys, sort_keys
 from teitools.resources import stylesheet_path
 
@@ -45,12 +45,9 @@ def register_page_name(kind: str) -> str:
 
 
 def corpus_tree(summaries: Sequence[str]) -> etree._ElementTree:
-    """The documents' summaries (summary.xsl) under one ``tt:corpus`` element, in corpus order, without
-    their words (only the search index reads them)."""
+    """The documents' summaries (summary.xsl, without their passages) under one ``tt:corpus`` element, in corpus order."""
     text = f'<tt:corpus xmlns:tt="{TT_NS}">' + "".join(summaries) + "</tt:corpus>"
-    root = etree.fromstring(text.encode("utf-8"), safe_parser())
-    etree.strip_elements(root, f"{{{TT_NS}}}words", with_tail=False)
-    return etree.ElementTree(root)
+    return etree.ElementTree(etree.fromstring(text.encode("utf-8"), safe_parser()))
 
 
 @dataclass(frozen=True)
@@ -78,17 +75,17 @@ class HtmlRenderer:
             return RenderResult.failure(transform_failure(source, self.format_name, str(exc)))
         copies = tuple(RenderedFile(f"html/media/{source.slug}/{name}", data)
                        for name, data in images.copies(HTML_SUFFIXES))
-        summary_text, search_files = document_search(summary.output)
+        summary_text, words, search_files = document_search(summary.output)
         return RenderResult(
             (RenderedFile(f"html/{source.slug}.html", _html_bytes(result.output)), *copies, *search_files),
             (*message_diagnostics(source, result.messages), *images.diagnostics),
             summary=summary_text,
             inputs=images.inputs,
+            index=(words,),
         )
 
     def render_corpus(self, engine: XsltEngine, summaries: Sequence[str], registers: RegisterSet) -> RenderResult:
-        # the pages need no word index: the XSLT engine gets the summaries without it (a fraction of their size)
-        tree = corpus_tree([without_words(summary) for summary in summaries])
+        tree = corpus_tree(summaries)
         corpus = engine.document(tree)
         parameters = {**self._common_parameters(registers),
                       "register-sort-keys": register_sort_keys(engine, registers.parameter_tree()),
@@ -102,8 +99,11 @@ class HtmlRenderer:
             files.append(RenderedFile(f"html/{file_name}", _html_bytes(result.output)))
         assets = stylesheet_path("html", "assets")
         files.extend(RenderedFile(f"html/assets/{name}", (assets / name).read_bytes()) for name in _ASSETS)
-        files.extend(search_index_files(summaries))
         return RenderResult(tuple(files), ())
+
+    def corpus_index(self, entries: Sequence[Path]) -> Iterator[RenderedFile]:
+        """The word index of the search page (``html/search/w-N.js`` and ``meta.js``), merged from the entries' files."""
+        return search_index_files(entries)
 
     def _common_parameters(self, registers: RegisterSet) -> dict[str, object]:
         return {

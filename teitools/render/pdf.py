@@ -6,6 +6,7 @@ work itself is :func:`teitools.render.pdf_edition.render_pdf_edition`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -58,3 +59,6 @@ class PdfRenderer:
 
     def render_corpus(self, engine: XsltEngine, sources: Any, registers: Any) -> RenderResult:
         return RenderResult(files=(), diagnostics=())
+
+    def corpus_index(self, entries: Any) -> Iterator[RenderedFile]:
+        return iter(())

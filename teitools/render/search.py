@@ -6,10 +6,12 @@ search page (``assets/search.js``) loads it with ``<script>`` elements, which br
 
 * ``t-<slug>-<n>.js`` (document pass, :func:`document_search`): the id and text of the passages
   of a document, about ``CHUNK_CHARACTERS`` of text a file, loaded only for the results shown.
-  The same function replaces the passages' text in the document's summary by the document's
-  words and their hits, so that the corpus pass neither reads nor holds the corpus's text;
-* ``w-<n>.js`` (corpus pass, :class:`SearchIndex`): a shard of the word index, a run of the
-  sorted words of about ``SHARD_BYTES``; a query loads the shards whose first and last words
+  The same function takes the passages out of the document's summary and makes the document's
+  *entry* of the word index: its words, sorted, and their hits.  The build keeps each entry in a
+  file of its own, so that no process holds the words of the corpus;
+* ``w-<n>.js`` (after the corpus pass, :func:`search_index_files`): a shard of the word index, a
+  run of the sorted words of about ``SHARD_BYTES``, merged from the entries' files as they are
+  read; a query loads the shards whose first and last words
   enclose its words.  A word maps to its hits, ``[document, [passage, …], document, […]]``; a hit
   inside a marked name is ``[passage, occurrence, kind, occurrence, kind…]``, so the page can
   filter by entity kind and link to the very name (``occ-N``).  A name is indexed under its
@@ -25,11 +27,16 @@ Biên Phủ") and split at anything that is not a letter or digit; a CJK charact
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 import json
 import re
+import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -37,7 +44,7 @@ from teitools.corpus import safe_parser
 from teitools.registers import TT_NS
 from teitools.render.base import RenderedFile
 
-__all__ = ["ENTITY_KINDS", "SearchIndex", "document_search", "fold", "search_index_files", "words"]
+__all__ = ["ENTITY_KINDS", "document_search", "fold", "search_index_files", "words"]
 
 #: Letters that Unicode does not decompose into a base letter and marks, folded by hand.
 FOLD_SPECIAL = {"ß": "ss", "ẞ": "ss", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "æ": "ae", "Æ": "ae", "œ": "oe",
@@ -51,6 +58,10 @@ _WORD = re.compile(f"[{CJK}]|(?:(?![{CJK}])[^\\W_])+")
 CHUNK_CHARACTERS = 60_000
 #: About how large a shard of the word index is.
 SHARD_BYTES = 64_000
+#: At most this many files open at once in the merge of the word index.
+MAX_FAN_IN = 1000
+#: The read buffer of each file of the merge: with one line of each, what the merge holds per entry.
+MERGE_BUFFER = 4096
 
 
 @functools.lru_cache(maxsize=4096)
@@ -79,11 +90,10 @@ def _script(kind: str, key: str, data: object, raw: bool = False) -> bytes:
     return f"ttSearchLoaded({json.dumps(kind)},{json.dumps(key, ensure_ascii=False)},{text});\n".encode("utf-8")
 
 
-def document_search(summary: str, chunk_characters: int = CHUNK_CHARACTERS) -> tuple[str, tuple[RenderedFile, ...]]:
-    """The document pass's part of the index: the text files of the document's passages, and its summary
-    with the passages' text replaced by the document's words and their hits (``<tt:words>``, one
-    "word TAB hits" line per word, sorted; ``@chunks``: the first passage of each text file), all the
-    corpus pass needs of it."""
+def document_search(summary: str, chunk_characters: int = CHUNK_CHARACTERS) -> tuple[str, str, tuple[RenderedFile, ...]]:
+    """The document pass's part of the index, from the summary of one text (summary.xsl, with its passages):
+    the summary without the passages (what the corpus pages read), the text's entry of the word index
+    (see :func:`search_index_files`) and the files of the passages' text."""
     root = etree.fromstring(summary.encode("utf-8"), safe_parser())
     slug = root.get("slug", "")
     numbers: dict[str, int] = {}
@@ -113,17 +123,15 @@ def document_search(summary: str, chunk_characters: int = CHUNK_CHARACTERS) -> t
         size += len(text) + 16
     files = tuple(RenderedFile(f"html/search/t-{slug}-{chunk}.js", _script("t", f"{slug}-{chunk}", texts[start:end]))
                   for chunk, (start, end) in enumerate(zip(starts, [*starts[1:], len(texts)])) if start < end)
-    listing = etree.SubElement(root, f"{{{TT_NS}}}words", chunks=" ".join(map(str, starts[:len(files)])))
-    listing.text = "".join(f"{word}\t[{_hits_text(hits[word])}]\n" for word in sorted(hits))
-    return etree.tostring(root, encoding="unicode"), files
+    header = [slug, root.get("title", ""), root.get("lang", ""), starts[:len(files)]]
+    entry = _compact(header) + "\n" + "".join(f"{word}\t[{_hits_text(hits[word])}]\n"
+                                              for word in sorted(hits, key=_js_order))
+    return etree.tostring(root, encoding="unicode"), entry, files
 
 
-_WORDS_ELEMENT = re.compile(r"<tt:words\b[^>]*?(?:/>|>.*?</tt:words>)", re.S)
-
-
-def without_words(summary: str) -> str:
-    """A summary made by :func:`document_search` without its word index (what the corpus pages read)."""
-    return _WORDS_ELEMENT.sub("", summary)
+def _js_order(word: str) -> bytes:
+    """The sort key of the index's words: the order of JavaScript's string comparison (UTF-16 code units)."""
+    return word.encode("utf-16-be")
 
 
 def _hits_text(hits: dict[int, list[int]]) -> str:
@@ -136,58 +144,133 @@ def _compact(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-@dataclass
-class SearchIndex:
-    """The word index of a corpus, filled one document summary at a time (see :func:`document_search`)."""
+def merge_fan_in() -> int:
+    """How many files the merge of :func:`search_index_files` opens at once: half the process's limit
+    of open files (the build's pool and staged files need some), at most :data:`MAX_FAN_IN`."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return 256
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return MAX_FAN_IN if soft == resource.RLIM_INFINITY else max(16, min(MAX_FAN_IN, soft // 2))
 
-    #: slug, title, language, first passage of each text file
-    documents: list[tuple[str, str, str, list[int]]] = field(default_factory=list)
-    #: word -> "document,hits" of each document it is in (hits as JSON: kept as text, which is small)
-    postings: dict[str, list[str]] = field(default_factory=dict)
 
-    def add_summary(self, summary: str) -> None:
-        """Index one edition's summary: a ``tt:document`` with ``tt:words`` per text (several for a teiCorpus)."""
-        wrapped = f'<tt:summary xmlns:tt="{TT_NS}">{summary}</tt:summary>'
-        for document in etree.fromstring(wrapped.encode("utf-8"), safe_parser()).iterchildren(f"{{{TT_NS}}}document"):
-            self._add_document(document)
+def search_index_files(entries: Sequence[Path], shard_bytes: int = SHARD_BYTES,
+                       fan_in: int | None = None) -> Iterator[RenderedFile]:
+    """The word shards and ``meta.js`` (below ``html/``) of the texts whose entries are given, one file at a time.
 
-    def _add_document(self, root: etree._Element) -> None:
-        number = len(self.documents)
-        listing = root.find(f"{{{TT_NS}}}words")
-        chunks = [int(start) for start in (listing.get("chunks", "") if listing is not None else "").split()]
-        self.documents.append((root.get("slug", ""), root.get("title", ""), root.get("lang", ""), chunks))
-        for line in (listing.text or "").splitlines() if listing is not None else ():
-            word, _, hits = line.partition("\t")
-            self.postings.setdefault(word, []).append(f"{number},{hits}")
-
-    def files(self, shard_bytes: int = SHARD_BYTES) -> Iterator[RenderedFile]:
-        """The word shards and ``meta.js``, below ``html/``: the words in the order of their UTF-16 code units
-        (the order of JavaScript's string comparison), cut into shards of about ``shard_bytes``."""
-        shards: list[list[str]] = [[]]
+    An entry (made by :func:`document_search`, kept in a file by the build) is the line
+    ``[slug,title,lang,[first passage of each text file]]`` and then one line "word TAB hits"
+    per word of the text, sorted as below.  The entries are the documents of the index, numbered
+    in the order given (corpus order).  The words are merged from the files as they are read (a
+    k-way merge): the merge holds one line and a read buffer (:data:`MERGE_BUFFER`) per entry, one
+    word's hits and one shard, whatever the size of the corpus.  At most ``fan_in`` files are open at once; more entries are merged in
+    batches through temporary files.  The words are in the order of their UTF-16 code units
+    (JavaScript's string comparison), cut into shards of about ``shard_bytes``.
+    """
+    with ExitStack() as stack:
+        documents: list[object] = []
+        bounds: list[list[str]] = []
+        members: list[bytes] = []
         size = 0
-        for word in sorted(self.postings, key=lambda w: w.encode("utf-16-be")):
-            if size >= shard_bytes:
-                shards.append([])
-                size = 0
-            shards[-1].append(word)
-            size += len(word) + 6 + sum(len(hits) + 1 for hits in self.postings[word])  # "word":[hits,…],
-        shards = [shard for shard in shards if shard]
-        for number, members in enumerate(shards):
-            body = ",".join(f"{_compact(word)}:[{','.join(self.postings[word])}]" for word in members)
-            yield RenderedFile(f"html/search/w-{number}.js", _script("w", str(number), "{" + body + "}", raw=True))
-        meta = {
-            "documents": [list(document) for document in self.documents],
-            "kinds": list(ENTITY_KINDS),
-            "shards": [[members[0], members[-1]] for members in shards],
-            "fold": FOLD_SPECIAL,
-            "cjk": CJK,
-        }
-        yield RenderedFile("html/search/meta.js", _script("meta", "", meta))
+        for encoded, hits in _words(entries, documents, fan_in or merge_fan_in(), stack):
+            word = encoded.decode("utf-8")
+            if size >= shard_bytes and members:
+                yield _shard(len(bounds) - 1, members)
+                members, size = [], 0
+            if not members:
+                bounds.append([word, word])
+            bounds[-1][1] = word
+            members.append(_compact(word).encode("utf-8") + b":[" + b",".join(hits) + b"]")
+            size += len(word) + 6 + sum(len(posting) + 1 for posting in hits)  # "word":[hits,…],
+        if members:
+            yield _shard(len(bounds) - 1, members)
+    meta = {"documents": documents, "kinds": list(ENTITY_KINDS), "shards": bounds, "fold": FOLD_SPECIAL, "cjk": CJK}
+    yield RenderedFile("html/search/meta.js", _script("meta", "", meta))
 
 
-def search_index_files(summaries: Iterable[str]) -> tuple[RenderedFile, ...]:
-    """The search index of the documents whose summaries (made by :func:`document_search`) are given, in corpus order."""
-    index = SearchIndex()
-    for summary in summaries:
-        index.add_summary(summary)
-    return tuple(index.files())
+def _shard(number: int, members: list[bytes]) -> RenderedFile:
+    body = (b"{" + b",".join(members) + b"}").decode("utf-8")
+    return RenderedFile(f"html/search/w-{number}.js", _script("w", str(number), body, raw=True))
+
+
+#: An open file of sorted "word TAB hits" lines, and what its hits are prefixed with ("document," for an entry).
+_Source = tuple[BinaryIO, bytes]
+
+
+def _words(entries: Sequence[Path], documents: list[object], fan_in: int,
+           stack: ExitStack) -> Iterator[tuple[bytes, list[bytes]]]:
+    """Every word of ``entries`` (UTF-8) with its postings ("document,hits") in document order; the entries'
+    headers are appended to ``documents`` in order."""
+
+    def opened(context: ExitStack, number: int, path: Path) -> _Source:
+        stream = context.enter_context(path.open("rb", buffering=MERGE_BUFFER))
+        if number >= 0:  # an entry: its header first
+            documents.append(json.loads(stream.readline()))
+        return stream, f"{number},".encode("ascii") if number >= 0 else b""
+
+    if len(entries) <= fan_in:
+        return _merge([opened(stack, number, path) for number, path in enumerate(entries)])
+    # batches of entries merged into runs (files of "word TAB document,hits" lines), runs merged into fewer runs
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="teitools-search-")))
+    names = (folder / f"run-{number}" for number in itertools.count())
+    level: list[tuple[int, Path]] = list(enumerate(entries))  # (document number or -1 for a run, file)
+    while len(level) > fan_in:
+        runs: list[tuple[int, Path]] = []
+        for first in range(0, len(level), fan_in):
+            runs.append((-1, next(names)))
+            with ExitStack() as batch, runs[-1][1].open("wb") as run:
+                for word, hits in _merge([opened(batch, number, path) for number, path in level[first:first + fan_in]]):
+                    run.writelines(word + b"\t" + posting + b"\n" for posting in hits)
+        for number, path in level:
+            if number < 0:
+                path.unlink()
+        level = runs
+    return _merge([opened(stack, number, path) for number, path in level])
+
+
+def _merge(sources: list[_Source]) -> Iterator[tuple[bytes, list[bytes]]]:
+    """The words of ``sources`` with their hits, in the order of JavaScript's string comparison, each word's
+    hits in the order of the sources: a k-way merge that holds one line of each source."""
+    heap: list[list[Any]] = []  # [sort key, source, word, hits, readline, prefix]: keys then sources compared
+    for order, (stream, prefix) in enumerate(sources):
+        item = [None, order, None, None, stream.readline, prefix]
+        if _advance(item):
+            heap.append(item)
+    heapq.heapify(heap)
+    word: bytes | None = None
+    hits: list[bytes] = []
+    while heap:
+        top = heap[0]
+        if top[2] != word:
+            if word is not None:
+                yield word, hits
+            word, hits = top[2], []
+        hits.append(top[3])
+        if _advance(top):
+            heapq.heapreplace(heap, top)
+        else:
+            heapq.heappop(heap)
+    if word is not None:
+        yield word, hits
+
+
+def _advance(item: list[Any]) -> bool:
+    """Read the next line of ``item``'s source into it; False at the end of the source."""
+    line = item[4]()
+    if not line:
+        return False
+    word, _, hits = line.partition(b"\t")
+    item[0] = word if word.isascii() or max(word) < 0xF0 else _utf16_key(word)
+    item[2] = word
+    item[3] = item[5] + hits.rstrip(b"\n")
+    return True
+
+
+def _utf16_key(word: bytes) -> bytes:
+    """The UTF-8 ``word`` with each character above U+FFFF (four bytes from 0xF0) written as its two UTF-16
+    surrogates (CESU-8): these bytes compare as JavaScript compares strings, by UTF-16 code units, and
+    a word without such characters is its own key."""
+    units = word.decode("utf-8").encode("utf-16-be")
+    return "".join(chr(int.from_bytes(units[i:i + 2], "big")) for i in range(0, len(units), 2)).encode(
+        "utf-8", "surrogatepass")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,3 +105,6 @@ class TextRenderer:
 
     def render_corpus(self, engine: XsltEngine, sources: Sequence[EditionSource], registers: RegisterSet) -> RenderResult:
         return RenderResult((), ())
+
+    def corpus_index(self, entries: Sequence[Path]) -> Iterator[RenderedFile]:
+        return iter(())
