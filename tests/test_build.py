@@ -356,3 +356,23 @@ def test_outputs_are_written_with_the_modes_of_any_build_tool(corpus: Path, tmp_
     written = [p for p in (tmp_path / "out").rglob("*")]
     assert {stat.S_IMODE(p.stat().st_mode) for p in written if p.is_file()} == {file_mode}
     assert {stat.S_IMODE(p.stat().st_mode) for p in written if p.is_dir()} == {folder_mode}
+
+
+def test_outputs_a_unit_no_longer_makes_are_removed_and_nothing_outside_the_output(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    build_editions([corpus], ["html", "txt"], output)
+    manifest_path = output / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    record = manifest["units"]["txt:diary.xml"]
+    (output / "txt" / "old-diary.txt").write_text("an output of an earlier build", encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the build's", encoding="utf-8")
+    record["outputs"] += ["txt/old-diary.txt", "../outside.txt"]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    diary = corpus / "diary.xml"
+    diary.write_text(diary.read_text(encoding="utf-8").replace("nothing happened", "little happened"), encoding="utf-8")
+    report = build_editions([corpus], ["html", "txt"], output)
+    assert "txt:diary.xml" in report.rebuilt
+    assert not (output / "txt" / "old-diary.txt").exists()
+    assert outside.read_text(encoding="utf-8") == "not the build's"
+    assert (output / "txt" / "diary.txt").is_file()

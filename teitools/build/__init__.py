@@ -199,6 +199,8 @@ def build_editions(
         if outcome.result.failed:
             manifest.forget(outcome.unit)
             return
+        for stale in _previous_outputs(manifest, outcome.unit) - set(outputs):  # no longer made (fewer shards, texts)
+            kept.remove_inside(staged, output_dir, stale)
         summary_path, index_paths = fresh.stage(staged, output_dir, outcome.unit, outcome.result.summary,
                                                 outcome.result.index)
         manifest.record(outcome.unit, plan.digests[outcome.unit], outputs, summary_path, included, index_paths,
@@ -240,6 +242,12 @@ def build_editions(
         diagnostics=tuple(dict.fromkeys(diagnostics)),  # each format (and worker) finds the same things
         durations=tuple(durations),
     )
+
+
+def _previous_outputs(manifest: Manifest, unit: str) -> set[str]:
+    """The files ``unit`` wrote when it was last built, as the manifest records them."""
+    outputs = (manifest.units.get(unit) or {}).get("outputs")
+    return {str(path) for path in outputs} if isinstance(outputs, list) else set()
 
 
 def _pool(renderers: Mapping[str, Renderer], register_files: tuple[tuple[str, Path], ...], jobs: int,

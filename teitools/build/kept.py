@@ -19,7 +19,7 @@ from teitools.build.manifest import SUMMARY_FOLDER, Manifest
 from teitools.corpus import Corpus
 from teitools.files import StagedFiles
 
-__all__ = ["FreshRecords", "index_entries", "remove_departed", "summaries"]
+__all__ = ["FreshRecords", "index_entries", "remove_departed", "remove_inside", "summaries"]
 
 
 def _stem(unit: str) -> str:
@@ -81,6 +81,14 @@ def index_entries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: F
     return found
 
 
+def remove_inside(staged: StagedFiles, output_dir: Path, relative: str) -> None:
+    """Remove the file the manifest names as ``relative`` on commit, if it lies inside ``output_dir``
+    (a manifest edited by hand cannot make the build delete anything else)."""
+    target = output_dir / relative
+    if output_dir.resolve() in target.resolve().parents:
+        staged.remove(target)
+
+
 def remove_departed(corpus: Corpus, formats: Collection[str], manifest: Manifest, staged: StagedFiles,
                     output_dir: Path) -> list[str]:
     """Forget the units in ``formats`` of documents no longer in ``corpus`` and remove their summaries and
@@ -93,6 +101,6 @@ def remove_departed(corpus: Corpus, formats: Collection[str], manifest: Manifest
         kept = record.get("index")
         for path in [record.get("summary"), *(kept if isinstance(kept, list) else [])]:
             if path:
-                staged.remove(output_dir / str(path))
+                remove_inside(staged, output_dir, str(path))
         manifest.forget(unit)
     return departed
