@@ -95,19 +95,19 @@ class _Stopwatch:
 
 def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Path], dict[str, tuple[float, float]] | None]:
     sys.path.insert(0, str(ROOT))
-    from teitools.build import load_corpus
-    from teitools.corpus import parse_document
-    from teitools.render.base import EditionSource
+    from teitools.corpus import edition_texts, load_corpus, parse_edition
+    from teitools.registers import read_registers
+    from teitools.render.base import EditionSource, merge_results
     from teitools.render.html import REGISTER_KINDS, HtmlRenderer
     from teitools.render.text import TextRenderer
     from teitools.xslt import XsltEngine
 
     renderer = HtmlRenderer() if format_name == "html" else TextRenderer()
     loaded = load_corpus([corpus])
-    sources = {source.path.resolve(): source for source in loaded.sources}
+    sources = {source.path.resolve(): source for source in loaded.editions}
     engine = XsltEngine(renderer.stylesheets)  # compiled once, as in a build worker
     stylesheet = engine.stylesheet(renderer.stylesheets[0])
-    registers = loaded.registers
+    registers = read_registers((register.name, register.path) for register in loaded.registers)
     parameters: dict[str, object] = {"line-width": 72} if format_name == "txt" else {
         "registers": registers.parameter_tree(),
         "register-kinds": " ".join(kind for kind in REGISTER_KINDS if kind in registers.kinds())}
@@ -117,13 +117,14 @@ def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Pat
         if source is None:
             return None
         clock = _Stopwatch()
-        parsed = parse_document(path, name=source.name)  # what the build worker does per document
-        if parsed.document is None:
+        parsed = parse_edition(path, source.name)  # what the build worker does per document
+        if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
             return None
         clock.mark("parse")
-        result = renderer.render_document(engine, EditionSource(path, source.name, source.slug, parsed.document),
-                                          registers)
-        if result.failed:
+        texts = edition_texts(parsed.document.root, source.slug)  # a teiCorpus has several
+        result = merge_results([renderer.render_document(engine, EditionSource(
+            path, source.name, text.slug, parsed.document, text.number), registers) for text in texts])
+        if result.failed or not texts:
             return None
         clock.mark("render")
         for rendered in result.files:
@@ -133,7 +134,8 @@ def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Pat
         clock.mark("write")
         node = engine.document(parsed.document.tree, source=parsed.document.source)
         clock.mark("hand-over")
-        engine.transform(stylesheet, node, {**parameters, "document-href": source.name})
+        for text in texts:
+            engine.transform(stylesheet, node, {**parameters, "document-href": source.name, "text-number": text.number})
         clock.mark("transform")
         path_steps = ("parse", "render", "write")
         clock.timings["path"] = (sum(clock.timings[s][0] for s in path_steps), sum(clock.timings[s][1] for s in path_steps))
@@ -262,9 +264,9 @@ def build_per_document(corpus: Path, documents: list[Path], format_name: str, ru
 def usable_documents(corpus: Path) -> list[Path]:
     """The editions of a corpus that teitools accepts (registers excluded)."""
     sys.path.insert(0, str(ROOT))
-    from teitools.build import load_corpus
+    from teitools.corpus import load_corpus
 
-    return sorted(source.path for source in load_corpus([corpus]).sources)
+    return sorted(source.path for source in load_corpus([corpus]).editions)
 
 
 def main() -> None:
