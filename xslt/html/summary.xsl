@@ -84,18 +84,24 @@
   -->
   <xsl:function name="tt:context-before" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="text" as="xs:string" select="replace(string-join(ttp:context-text($name)[. &lt;&lt; $name]), '\s+', ' ')"/>
+    <xsl:variable name="text" as="xs:string" select="string-join(ttp:context-text($name)[. &lt;&lt; $name])"/>
     <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
-    <xsl:sequence select="string-join($words[position() gt last() - 6], ' ') || (if (exists($words) and matches($text, '\s$')) then ' ' else '')"/>
+    <xsl:sequence select="string-join($words[position() gt last() - 6], ' ')
+                          || (if (exists($words) and (some $space in $ttp:spaces satisfies ends-with($text, $space))) then ' ' else '')"/>
   </xsl:function>
 
   <xsl:function name="tt:context-after" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="text" as="xs:string"
-        select="replace(string-join(ttp:context-text($name)[. &gt;&gt; $name][not(ancestor::* intersect $name)]), '\s+', ' ')"/>
+        select="string-join(ttp:context-text($name)[. &gt;&gt; $name][not(ancestor::* intersect $name)])"/>
     <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
-    <xsl:sequence select="(if (exists($words) and matches($text, '^\s')) then ' ' else '') || string-join($words[position() le 6], ' ')"/>
+    <xsl:sequence select="(if (exists($words) and (some $space in $ttp:spaces satisfies starts-with($text, $space))) then ' ' else '')
+                          || string-join($words[position() le 6], ' ')"/>
   </xsl:function>
+
+  <!-- XML's white space characters (\s of XPath regular expressions); tested with starts-with and ends-with,
+       since a regular expression over the whole text of a block costs more than the rest of the summary. -->
+  <xsl:variable name="ttp:spaces" as="xs:string+" select="(' ', '&#9;', '&#10;', '&#13;')"/>
 
   <!-- The text nodes of the block around a name, without those of notes inside the block. -->
   <xsl:function name="ttp:context-text" as="text()*">
