@@ -82,12 +82,20 @@
   <xsl:function name="tt:pointer-href" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:variable name="expanded" as="xs:string" select="tt:expand-pointer($pointer, $context)"/>
+    <xsl:sequence select="ttp:pointer-href($pointer, tt:tei-of($context))"/>
+  </xsl:function>
+
+  <!-- tt:pointer-href for a pointer written in the TEI element $tei (depends on nothing else: cached). -->
+  <xsl:function name="ttp:pointer-href" as="xs:string" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:variable name="expanded" as="xs:string" select="ttp:expand-pointer($pointer, $tei)"/>
     <xsl:variable name="file" as="xs:string"
         select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
-    <xsl:sequence select="if (tt:is-external($pointer, $context)) then ''
-        else if ($file = '') then tt:href-of($context)
-        else tt:resolve-href($file, tt:href-of($context))"/>
+    <xsl:variable name="own-href" as="xs:string" select="if ($tei/@tt:href) then string($tei/@tt:href) else $document-href"/>
+    <xsl:sequence select="if (matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ''
+        else if ($file = '') then $own-href
+        else tt:resolve-href($file, $own-href)"/>
   </xsl:function>
 
   <!--

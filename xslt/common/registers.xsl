@@ -5,6 +5,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -26,7 +27,7 @@
   <!-- The kind of a name (or date) in the text; '' when it is not an entity the edition marks. -->
   <xsl:function name="tt:entity-kind" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="entry" as="element()?" select="tt:entity-entry($name)"/>
+    <!-- the register entry is looked up only when the element does not say the kind itself -->
     <xsl:sequence select="
         if ($name/self::tei:persName) then 'person'
         else if ($name/self::tei:placeName) then 'place'
@@ -35,8 +36,8 @@
         else if ($name/self::tei:name[@type = ('event', 'operation', 'plan', 'battle', 'campaign')]) then 'event'
         else if ($name/self::tei:rs[@type = ('person', 'place', 'event')]) then string($name/@type)
         else if ($name/self::tei:rs[@type = ('org', 'organisation', 'organization')]) then 'organisation'
-        else if (($name/self::tei:name, $name/self::tei:rs) and $entry) then
-            (tt:entry-kind($entry)[. = $tt:entity-kinds], '')[1]
+        else if ($name/self::tei:name or $name/self::tei:rs) then
+            (tt:entity-entry($name) ! tt:entry-kind(.)[. = $tt:entity-kinds], '')[1]
         else ''"/>
   </xsl:function>
 
@@ -177,7 +178,14 @@
   <xsl:function name="tt:entity-key" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="pointer" as="xs:string?" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[1]"/>
-    <xsl:sequence select="if ($pointer) then tt:pointer-href($pointer, $name) || '#' || substring-after(tt:expand-pointer($pointer, $name), '#') else ''"/>
+    <xsl:sequence select="if ($pointer) then ttp:entity-key($pointer, tt:tei-of($name)) else ''"/>
+  </xsl:function>
+
+  <!-- tt:entity-key of a pointer written in the TEI element $tei (depends on nothing else: cached). -->
+  <xsl:function name="ttp:entity-key" as="xs:string" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:sequence select="ttp:pointer-href($pointer, $tei) || '#' || substring-after(ttp:expand-pointer($pointer, $tei), '#')"/>
   </xsl:function>
 
   <!-- The key of a register entry, comparable with tt:entity-key. -->
