@@ -48,8 +48,8 @@
     <xsl:sequence select="if ($pointer) then tt:resolve-pointer($pointer, $name) else ()"/>
   </xsl:function>
 
-  <!-- The main label of an entry: its first name, label or title. -->
-  <xsl:function name="tt:entry-label" as="xs:string">
+  <!-- The main label of an entry: its first name, label or title (cached: every name that points to the entry asks). -->
+  <xsl:function name="tt:entry-label" as="xs:string" cache="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="names" as="element()*"
         select="$entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:name | tei:title | tei:head | tei:eventName)"/>
@@ -58,8 +58,8 @@
         else if ($entry/@xml:id) then string($entry/@xml:id) else normalize-space($entry)"/>
   </xsl:function>
 
-  <!-- The other spellings an entry records (every name after the main one, distinct). -->
-  <xsl:function name="tt:entry-variants" as="xs:string*">
+  <!-- The other spellings an entry records (every name after the main one, distinct; cached like the label). -->
+  <xsl:function name="tt:entry-variants" as="xs:string*" cache="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="label" as="xs:string" select="tt:entry-label($entry)"/>
     <xsl:sequence select="distinct-values($entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:name)
@@ -158,9 +158,11 @@
   <!-- The English plural label of a kind ("persons"), used for page names and headings. -->
   <xsl:function name="tt:kind-plural" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="(map {'person': 'persons', 'place': 'places', 'organisation': 'organisations',
-                                'event': 'events', 'date': 'dates', 'work': 'works'}($kind), $kind || 's')[1]"/>
+    <xsl:sequence select="($ttp:kind-plurals($kind), $kind || 's')[1]"/>
   </xsl:function>
+
+  <xsl:variable name="ttp:kind-plurals" as="map(xs:string, xs:string)" select="map {'person': 'persons', 'place': 'places',
+      'organisation': 'organisations', 'event': 'events', 'date': 'dates', 'work': 'works'}"/>
 
   <!--
     Occurrence number of a marked name or date in its document (restarting at each TEI element),
