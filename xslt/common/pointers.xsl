@@ -1,5 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Pointer resolution: prefixDef expansion, "#id", and relative "file.xml#id" against $registers. -->
+<!--
+  Pointer resolution: prefixDef expansion, "#id", and relative "file.xml#id" against $registers.
+
+  What a pointer designates depends only on the pointer and the TEI element it is written in, so
+  the ttp: functions below are cached on those two. Saxon consults a function's cache only when the
+  call is not the last step of another function (a tail call skips it): the public wrappers end
+  with "'' || ttp:f(…)" or "ttp:f(…)/." for that reason, not by accident.
+-->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -35,7 +42,7 @@
   <xsl:function name="tt:expand-pointer" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="ttp:expand-pointer($pointer, tt:tei-of($context))"/>
+    <xsl:sequence select="'' || ttp:expand-pointer($pointer, tt:tei-of($context))"/>
   </xsl:function>
 
   <xsl:key name="ttp:prefix-def" match="tei:teiHeader//tei:prefixDef" use="string(@ident)"/>
@@ -82,7 +89,7 @@
   <xsl:function name="tt:pointer-href" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="ttp:pointer-href($pointer, tt:tei-of($context))"/>
+    <xsl:sequence select="'' || ttp:pointer-href($pointer, tt:tei-of($context))"/>
   </xsl:function>
 
   <!-- tt:pointer-href for a pointer written in the TEI element $tei (depends on nothing else: cached). -->
@@ -98,14 +105,11 @@
         else tt:resolve-href($file, $own-href)"/>
   </xsl:function>
 
-  <!--
-    The element a pointer designates, in the node's own document or in $registers; empty if unknown.
-    Cached: a name is resolved by several rules (its kind, its entry, the embedded entries).
-  -->
-  <xsl:function name="tt:resolve-pointer" as="element()?" cache="yes">
+  <!-- The element a pointer designates, in the node's own document or in $registers; empty if unknown. -->
+  <xsl:function name="tt:resolve-pointer" as="element()?">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="ttp:resolve-pointer(normalize-space($pointer), tt:tei-of($context))"/>
+    <xsl:sequence select="ttp:resolve-pointer(normalize-space($pointer), tt:tei-of($context))/."/>
   </xsl:function>
 
   <!--

@@ -180,7 +180,7 @@
   <xsl:function name="tt:entity-key" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="pointer" as="xs:string?" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[1]"/>
-    <xsl:sequence select="if ($pointer) then ttp:entity-key($pointer, tt:tei-of($name)) else ''"/>
+    <xsl:sequence select="if ($pointer) then '' || ttp:entity-key($pointer, tt:tei-of($name)) else ''"/>
   </xsl:function>
 
   <!-- tt:entity-key of a pointer written in the TEI element $tei (depends on nothing else: cached). -->
