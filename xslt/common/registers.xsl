@@ -107,7 +107,7 @@
       <tt:field name="affiliation" label="Affiliation">{normalize-space(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$entry/tei:location/tei:geo[normalize-space(.)]">
-      <xsl:variable name="point" as="xs:string*" select="tokenize(normalize-space(replace(., ',', ' ')))"/>
+      <xsl:variable name="point" as="xs:string*" select="tokenize(normalize-space(translate(., ',', ' ')))"/>
       <tt:field name="coordinates" label="Coordinates">
         <xsl:if test="$geonames"><xsl:attribute name="target" select="'https://www.geonames.org/' || $geonames"/></xsl:if>
         <xsl:value-of select="string-join($point, ', ')"/>
