@@ -7,10 +7,12 @@ Run from the repository root:
 
 One run measures, side by side and one process each (``--jobs 1``):
 
-* **teitools, per document as the build does it**: safe parse (``parse_document``), hand-over
+* **teitools, per document as the build does it**: safe parse (``parse_edition``), hand-over
   to saxonche, stylesheet, serialisation, post-processing and writing the file
   (``Renderer.render_document`` + write), with every stylesheet compiled once;
 * **teitools, transform alone**: ``XsltEngine.transform`` on a document already handed over;
+  and the other parts of rendering, each alone: the hand-over, for html the summary transform
+  and its search index (``document_search``), for txt the layout of the marked text;
 * **the TEI Stylesheets** (``../shared/reference/tei-stylesheets``: ``html/html.xsl`` and
   ``txt/tei-to-text.xsl``), compiled once in one saxonche process: parse (saxonche, from the
   text) + transform + serialise + write, and the transform alone.  They are the reference,
@@ -95,19 +97,21 @@ class _Stopwatch:
 
 def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Path], dict[str, tuple[float, float]] | None]:
     sys.path.insert(0, str(ROOT))
-    from teitools.build import load_corpus
-    from teitools.corpus import parse_document
-    from teitools.render.base import EditionSource
+    from teitools.corpus import edition_texts, load_corpus, parse_edition
+    from teitools.registers import read_registers
+    from teitools.render.base import EditionSource, merge_results
     from teitools.render.html import REGISTER_KINDS, HtmlRenderer
-    from teitools.render.text import TextRenderer
+    from teitools.render.search import document_search
+    from teitools.render.text import TextRenderer, layout
     from teitools.xslt import XsltEngine
 
     renderer = HtmlRenderer() if format_name == "html" else TextRenderer()
     loaded = load_corpus([corpus])
-    sources = {source.path.resolve(): source for source in loaded.sources}
+    sources = {source.path.resolve(): source for source in loaded.editions}
     engine = XsltEngine(renderer.stylesheets)  # compiled once, as in a build worker
     stylesheet = engine.stylesheet(renderer.stylesheets[0])
-    registers = loaded.registers
+    summary_stylesheet = engine.stylesheet(renderer.stylesheets[-1])  # html: summary.xsl
+    registers = read_registers((register.name, register.path) for register in loaded.registers)
     parameters: dict[str, object] = {"line-width": 72} if format_name == "txt" else {
         "registers": registers.parameter_tree(),
         "register-kinds": " ".join(kind for kind in REGISTER_KINDS if kind in registers.kinds())}
@@ -117,13 +121,14 @@ def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Pat
         if source is None:
             return None
         clock = _Stopwatch()
-        parsed = parse_document(path, name=source.name)  # what the build worker does per document
-        if parsed.document is None:
+        parsed = parse_edition(path, source.name)  # what the build worker does per document
+        if parsed.document is None or any(d.is_error for d in parsed.diagnostics):
             return None
         clock.mark("parse")
-        result = renderer.render_document(engine, EditionSource(path, source.name, source.slug, parsed.document),
-                                          registers)
-        if result.failed:
+        texts = edition_texts(parsed.document.root, source.slug)  # a teiCorpus has several
+        result = merge_results([renderer.render_document(engine, EditionSource(
+            path, source.name, text.slug, parsed.document, text.number), registers) for text in texts])
+        if result.failed or not texts:
             return None
         clock.mark("render")
         for rendered in result.files:
@@ -133,8 +138,21 @@ def teitools_measure(corpus: Path, format_name: str, out: Path) -> Callable[[Pat
         clock.mark("write")
         node = engine.document(parsed.document.tree, source=parsed.document.source)
         clock.mark("hand-over")
-        engine.transform(stylesheet, node, {**parameters, "document-href": source.name})
+        outputs = [engine.transform(stylesheet, node, {**parameters, "document-href": source.name,
+                                                       "text-number": text.number}).output for text in texts]
         clock.mark("transform")
+        if format_name == "html":  # the other parts of render_document: the summary and its search index
+            summaries = [engine.transform(summary_stylesheet, node, {
+                "registers": registers.parameter_tree(), "document-href": source.name, "text-number": text.number,
+                "slug": text.slug}).output for text in texts]
+            clock.mark("summary")
+            for summary in summaries:
+                document_search(summary)
+            clock.mark("search index")
+        else:
+            for output in outputs:
+                layout(output, 72)
+            clock.mark("layout")
         path_steps = ("parse", "render", "write")
         clock.timings["path"] = (sum(clock.timings[s][0] for s in path_steps), sum(clock.timings[s][1] for s in path_steps))
         return clock.timings
@@ -262,9 +280,9 @@ def build_per_document(corpus: Path, documents: list[Path], format_name: str, ru
 def usable_documents(corpus: Path) -> list[Path]:
     """The editions of a corpus that teitools accepts (registers excluded)."""
     sys.path.insert(0, str(ROOT))
-    from teitools.build import load_corpus
+    from teitools.corpus import load_corpus
 
-    return sorted(source.path for source in load_corpus([corpus]).sources)
+    return sorted(source.path for source in load_corpus([corpus]).editions)
 
 
 def main() -> None:
@@ -287,7 +305,8 @@ def main() -> None:
     print("ms per document (median of the rounds, wall time); ratio = teitools / TEI Stylesheets, "
           "wall (CPU time in brackets)\n")
     print(f"{'corpus':<13}{'fmt':<5}{'docs':>5} | {'path: tt':>9} {'ref':>7} {'ratio':>11} | "
-          f"{'transform: tt':>13} {'ref':>7} {'ratio':>11} | {'build/doc':>9} | tt path: parse / render / write; hand-over alone")
+          f"{'transform: tt':>13} {'ref':>7} {'ratio':>11} | {'build/doc':>9} | tt path: parse / render / write; "
+          f"parts of render alone")
     with tempfile.TemporaryDirectory(prefix="bench-transform-") as scratch:
         work = Path(scratch)
         for corpus_name in args.corpus or list(CORPORA):
@@ -305,7 +324,9 @@ def main() -> None:
                 build = "" if args.no_build else \
                     f"{1000 * build_per_document(corpus, documents, format_name, args.runs, work):9.1f}"
                 steps = " / ".join(f"{ours.ms_per_document(step, names):.1f}" for step in ("parse", "render", "write"))
-                steps += f"; {ours.ms_per_document('hand-over', names):.1f}"
+                parts = ("hand-over", "transform", "summary", "search index") if format_name == "html" else \
+                    ("hand-over", "transform", "layout")
+                steps += "; " + ", ".join(f"{part} {ours.ms_per_document(part, names):.1f}" for part in parts)
                 print(f"{corpus_name:<13}{format_name:<5}{len(names):>5} |   {figures('path')} | "
                       f"      {figures('transform')} | {build:>9} | {steps}", flush=True)
                 left_out = sorted(ours.failed | theirs.failed)

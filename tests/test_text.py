@@ -128,3 +128,17 @@ def test_layout_of_marked_chunks() -> None:
     assert layout(marked, 20).split("\n") == [
         "Title", "=====", "", "  one", "  two", "",
         "    aaaa bbbb cccc", "    dddd eeee ffff", "    gggg hhhh", "", unbreakable, ""]
+
+
+def test_private_use_markers_in_the_source_are_not_taken_for_chunks(tmp_path: Path) -> None:
+    """The layout's marker characters (U+E000–U+E002) written in a document are dropped from its text,
+    so that they cannot start a chunk; the words around them stay."""
+    (tmp_path / "markers.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Markers</title></titleStmt>'
+        "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>"
+        "<text><body><p>before\ue000heading1\ue0010\ue002after &#xE001;end</p></body></text></TEI>",
+        encoding="utf-8")
+    build_editions([tmp_path / "markers.xml"], ["txt"], tmp_path / "out")
+    text = (tmp_path / "out" / "txt" / "markers.txt").read_text(encoding="utf-8")
+    assert "beforeheading10after end" in text
+    assert not any(marker in text for marker in "\ue000\ue001\ue002")

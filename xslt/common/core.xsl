@@ -34,7 +34,9 @@
                        | tei:witEnd | tei:lacunaStart | tei:lacunaEnd | tei:variantEncoding"/>
 
   <xsl:template match="tei:TEI">
-    <xsl:apply-templates select="tei:text"/>
+    <xsl:apply-templates select="tei:text">
+      <xsl:with-param name="tt:below-passage" tunnel="yes" select="false()"/><!-- see tt:is-passage -->
+    </xsl:apply-templates>
   </xsl:template>
 
   <!-- Structure -->

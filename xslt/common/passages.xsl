@@ -28,7 +28,12 @@
              or $element[self::tei:bibl or self::tei:biblStruct]/parent::tei:listBibl)"/>
   </xsl:function>
 
-  <!-- True for a passage: an outermost passage element of the text (outside notes), or an outermost note. -->
+  <!--
+    True for a passage: an outermost passage element of the text (outside notes), or an outermost note.
+    A format that asks this of every element it writes may tell the templates below a passage so with
+    the tunnel parameter tt:below-passage (true below a passage: nothing there is one), so as not to
+    ask there at all; core's TEI template sets it back to false (a TEI element has passages of its own).
+  -->
   <xsl:function name="tt:is-passage" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="

@@ -1,5 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Pointer resolution: prefixDef expansion, "#id", and relative "file.xml#id" against $registers. -->
+<!--
+  Pointer resolution: prefixDef expansion, "#id", and relative "file.xml#id" against $registers.
+
+  What a pointer designates depends only on the pointer and the TEI element it is written in, so
+  the ttp: functions below are cached on those two. Saxon consults a function's cache only when the
+  call is not the last step of another function (a tail call skips it): the public wrappers end
+  with "'' || ttp:f(…)" or "ttp:f(…)/." for that reason, not by accident.
+-->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -35,7 +42,7 @@
   <xsl:function name="tt:expand-pointer" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="ttp:expand-pointer($pointer, tt:tei-of($context))"/>
+    <xsl:sequence select="'' || ttp:expand-pointer($pointer, tt:tei-of($context))"/>
   </xsl:function>
 
   <xsl:key name="ttp:prefix-def" match="tei:teiHeader//tei:prefixDef" use="string(@ident)"/>
@@ -82,22 +89,27 @@
   <xsl:function name="tt:pointer-href" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:variable name="expanded" as="xs:string" select="tt:expand-pointer($pointer, $context)"/>
-    <xsl:variable name="file" as="xs:string"
-        select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
-    <xsl:sequence select="if (tt:is-external($pointer, $context)) then ''
-        else if ($file = '') then tt:href-of($context)
-        else tt:resolve-href($file, tt:href-of($context))"/>
+    <xsl:sequence select="'' || ttp:pointer-href($pointer, tt:tei-of($context))"/>
   </xsl:function>
 
-  <!--
-    The element a pointer designates, in the node's own document or in $registers; empty if unknown.
-    Cached: a name is resolved by several rules (its kind, its entry, the embedded entries).
-  -->
-  <xsl:function name="tt:resolve-pointer" as="element()?" cache="yes">
+  <!-- tt:pointer-href for a pointer written in the TEI element $tei (depends on nothing else: cached). -->
+  <xsl:function name="ttp:pointer-href" as="xs:string" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:variable name="expanded" as="xs:string" select="ttp:expand-pointer($pointer, $tei)"/>
+    <xsl:variable name="file" as="xs:string"
+        select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
+    <xsl:variable name="own-href" as="xs:string" select="if ($tei/@tt:href) then string($tei/@tt:href) else $document-href"/>
+    <xsl:sequence select="if (matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ''
+        else if ($file = '') then $own-href
+        else tt:resolve-href($file, $own-href)"/>
+  </xsl:function>
+
+  <!-- The element a pointer designates, in the node's own document or in $registers; empty if unknown. -->
+  <xsl:function name="tt:resolve-pointer" as="element()?">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="ttp:resolve-pointer(normalize-space($pointer), tt:tei-of($context))"/>
+    <xsl:sequence select="ttp:resolve-pointer(normalize-space($pointer), tt:tei-of($context))/."/>
   </xsl:function>
 
   <!--

@@ -5,6 +5,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -26,7 +27,7 @@
   <!-- The kind of a name (or date) in the text; '' when it is not an entity the edition marks. -->
   <xsl:function name="tt:entity-kind" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="entry" as="element()?" select="tt:entity-entry($name)"/>
+    <!-- the register entry is looked up only when the element does not say the kind itself -->
     <xsl:sequence select="
         if ($name/self::tei:persName) then 'person'
         else if ($name/self::tei:placeName) then 'place'
@@ -35,8 +36,8 @@
         else if ($name/self::tei:name[@type = ('event', 'operation', 'plan', 'battle', 'campaign')]) then 'event'
         else if ($name/self::tei:rs[@type = ('person', 'place', 'event')]) then string($name/@type)
         else if ($name/self::tei:rs[@type = ('org', 'organisation', 'organization')]) then 'organisation'
-        else if (($name/self::tei:name, $name/self::tei:rs) and $entry) then
-            (tt:entry-kind($entry)[. = $tt:entity-kinds], '')[1]
+        else if ($name/self::tei:name or $name/self::tei:rs) then
+            (tt:entity-entry($name) ! tt:entry-kind(.)[. = $tt:entity-kinds], '')[1]
         else ''"/>
   </xsl:function>
 
@@ -47,8 +48,8 @@
     <xsl:sequence select="if ($pointer) then tt:resolve-pointer($pointer, $name) else ()"/>
   </xsl:function>
 
-  <!-- The main label of an entry: its first name, label or title. -->
-  <xsl:function name="tt:entry-label" as="xs:string">
+  <!-- The main label of an entry: its first name, label or title (cached: every name that points to the entry asks). -->
+  <xsl:function name="tt:entry-label" as="xs:string" cache="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="names" as="element()*"
         select="$entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:name | tei:title | tei:head | tei:eventName)"/>
@@ -57,8 +58,8 @@
         else if ($entry/@xml:id) then string($entry/@xml:id) else normalize-space($entry)"/>
   </xsl:function>
 
-  <!-- The other spellings an entry records (every name after the main one, distinct). -->
-  <xsl:function name="tt:entry-variants" as="xs:string*">
+  <!-- The other spellings an entry records (every name after the main one, distinct; cached like the label). -->
+  <xsl:function name="tt:entry-variants" as="xs:string*" cache="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="label" as="xs:string" select="tt:entry-label($entry)"/>
     <xsl:sequence select="distinct-values($entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:name)
@@ -106,7 +107,7 @@
       <tt:field name="affiliation" label="Affiliation">{normalize-space(.)}</tt:field>
     </xsl:for-each>
     <xsl:for-each select="$entry/tei:location/tei:geo[normalize-space(.)]">
-      <xsl:variable name="point" as="xs:string*" select="tokenize(normalize-space(replace(., ',', ' ')))"/>
+      <xsl:variable name="point" as="xs:string*" select="tokenize(normalize-space(translate(., ',', ' ')))"/>
       <tt:field name="coordinates" label="Coordinates">
         <xsl:if test="$geonames"><xsl:attribute name="target" select="'https://www.geonames.org/' || $geonames"/></xsl:if>
         <xsl:value-of select="string-join($point, ', ')"/>
@@ -157,9 +158,11 @@
   <!-- The English plural label of a kind ("persons"), used for page names and headings. -->
   <xsl:function name="tt:kind-plural" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="(map {'person': 'persons', 'place': 'places', 'organisation': 'organisations',
-                                'event': 'events', 'date': 'dates', 'work': 'works'}($kind), $kind || 's')[1]"/>
+    <xsl:sequence select="($ttp:kind-plurals($kind), $kind || 's')[1]"/>
   </xsl:function>
+
+  <xsl:variable name="ttp:kind-plurals" as="map(xs:string, xs:string)" select="map {'person': 'persons', 'place': 'places',
+      'organisation': 'organisations', 'event': 'events', 'date': 'dates', 'work': 'works'}"/>
 
   <!--
     Occurrence number of a marked name or date in its document (restarting at each TEI element),
@@ -177,7 +180,14 @@
   <xsl:function name="tt:entity-key" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="pointer" as="xs:string?" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[1]"/>
-    <xsl:sequence select="if ($pointer) then tt:pointer-href($pointer, $name) || '#' || substring-after(tt:expand-pointer($pointer, $name), '#') else ''"/>
+    <xsl:sequence select="if ($pointer) then '' || ttp:entity-key($pointer, tt:tei-of($name)) else ''"/>
+  </xsl:function>
+
+  <!-- tt:entity-key of a pointer written in the TEI element $tei (depends on nothing else: cached). -->
+  <xsl:function name="ttp:entity-key" as="xs:string" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:sequence select="ttp:pointer-href($pointer, $tei) || '#' || substring-after(ttp:expand-pointer($pointer, $tei), '#')"/>
   </xsl:function>
 
   <!-- The key of a register entry, comparable with tt:entity-key. -->

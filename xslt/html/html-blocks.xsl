@@ -20,25 +20,40 @@
 
   <xsl:template name="tt:make-block">
     <xsl:param name="role" as="xs:string"/>
+    <xsl:param name="tt:below-passage" as="xs:boolean" tunnel="yes" select="false()"/>
+    <!-- asked once here, and not at all below a passage (tt:is-passage) -->
+    <xsl:variable name="passage" as="xs:boolean" select="not($tt:below-passage) and not(self::tei:note) and tt:is-passage(.)"/>
     <xsl:variable name="wanted" as="xs:string" select="($ttp:block-elements($role), 'div')[1]"/>
     <xsl:variable name="element" as="xs:string"
         select="if ($wanted = 'p' and tt:has-block-content(.)) then 'div' else $wanted"/>
     <xsl:element name="{$element}">
       <xsl:attribute name="class" select="string-join(($role, @type ! ('type-' || .), @rend ! ('rend-' || replace(., '\W+', '-'))), ' ')"/>
-      <xsl:call-template name="tt:html-attributes"/>
+      <xsl:call-template name="tt:html-attributes"><xsl:with-param name="passage" select="$passage"/></xsl:call-template>
       <xsl:if test="$role = 'division' and not(@xml:id)">
         <xsl:attribute name="id" select="tt:section-id(.)"/>
       </xsl:if>
       <xsl:choose>
         <xsl:when test="$role = 'list'">
-          <xsl:apply-templates select="tei:head"/>
-          <ul><xsl:apply-templates select="node() except tei:head"/></ul>
+          <xsl:apply-templates select="tei:head">
+            <xsl:with-param name="tt:below-passage" tunnel="yes" select="$tt:below-passage or $passage"/>
+          </xsl:apply-templates>
+          <ul>
+            <xsl:apply-templates select="node() except tei:head">
+              <xsl:with-param name="tt:below-passage" tunnel="yes" select="$tt:below-passage or $passage"/>
+            </xsl:apply-templates>
+          </ul>
         </xsl:when>
         <xsl:when test="$role = 'table'">
-          <tbody><xsl:apply-templates select="tei:row"/></tbody>
+          <tbody>
+            <xsl:apply-templates select="tei:row">
+              <xsl:with-param name="tt:below-passage" tunnel="yes" select="$tt:below-passage or $passage"/>
+            </xsl:apply-templates>
+          </tbody>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates/>
+          <xsl:apply-templates>
+            <xsl:with-param name="tt:below-passage" tunnel="yes" select="$tt:below-passage or $passage"/>
+          </xsl:apply-templates>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:element>

@@ -72,14 +72,19 @@
     <xsl:sequence select="upper-case(substring($plural, 1, 1)) || substring($plural, 2)"/>
   </xsl:function>
 
-  <!-- lang and id attributes an HTML element takes over from its TEI element. -->
+  <!-- lang and id attributes an HTML element takes over from its TEI element. $passage: whether it is a
+       passage, when the caller knows (else asked here, unless the templates are below a passage). -->
   <xsl:template name="tt:html-attributes">
+    <xsl:param name="passage" as="xs:boolean?" select="()"/>
+    <xsl:param name="tt:below-passage" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="@xml:lang and not(@xml:lang = ancestor::*[@xml:lang][1]/@xml:lang)">
       <xsl:attribute name="lang" select="@xml:lang"/>
     </xsl:if>
     <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <!-- a passage without xml:id gets its passage id: search results link to it (a note has its own) -->
-    <xsl:if test="not(@xml:id) and not(self::tei:note) and tt:is-passage(.)"><xsl:attribute name="id" select="tt:passage-id(.)"/></xsl:if>
+    <xsl:if test="not(@xml:id) and (if (exists($passage)) then $passage else not($tt:below-passage) and not(self::tei:note) and tt:is-passage(.))">
+      <xsl:attribute name="id" select="tt:passage-id(.)"/>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -84,24 +84,55 @@
   -->
   <xsl:function name="tt:context-before" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="text" as="xs:string" select="replace(string-join(ttp:context-text($name)[. &lt;&lt; $name]), '\s+', ' ')"/>
+    <xsl:variable name="text" as="xs:string" select="ttp:enough-words(reverse(ttp:context-text($name)[. &lt;&lt; $name]), false())"/>
     <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
-    <xsl:sequence select="string-join($words[position() gt last() - 6], ' ') || (if (exists($words) and matches($text, '\s$')) then ' ' else '')"/>
+    <xsl:sequence select="string-join($words[position() gt last() - 6], ' ')
+                          || (if (exists($words) and (some $space in $ttp:spaces satisfies ends-with($text, $space))) then ' ' else '')"/>
   </xsl:function>
 
   <xsl:function name="tt:context-after" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="text" as="xs:string"
-        select="replace(string-join(ttp:context-text($name)[. &gt;&gt; $name][not(ancestor::* intersect $name)]), '\s+', ' ')"/>
+        select="ttp:enough-words(ttp:context-text($name)[. &gt;&gt; $name] except $name//text(), true())"/>
     <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
-    <xsl:sequence select="(if (exists($words) and matches($text, '^\s')) then ' ' else '') || string-join($words[position() le 6], ' ')"/>
+    <xsl:sequence select="(if (exists($words) and (some $space in $ttp:spaces satisfies starts-with($text, $space))) then ' ' else '')
+                          || string-join($words[position() le 6], ' ')"/>
   </xsl:function>
+
+  <!--
+    The text of $texts, nearest the name first, joined in reading order ($forward: the texts follow the
+    name; else they precede it, nearest first): only as many as give seven words, so that the six
+    nearest words are whole, not the text of the whole block for every name.
+  -->
+  <xsl:function name="ttp:enough-words" as="xs:string">
+    <xsl:param name="texts" as="text()*"/>
+    <xsl:param name="forward" as="xs:boolean"/>
+    <xsl:iterate select="$texts">
+      <xsl:param name="joined" as="xs:string" select="''"/>
+      <xsl:on-completion select="$joined"/>
+      <xsl:variable name="longer" as="xs:string" select="if ($forward) then $joined || . else . || $joined"/>
+      <xsl:choose>
+        <xsl:when test="count(tokenize(normalize-space($longer))) gt 6"><xsl:break select="$longer"/></xsl:when>
+        <xsl:otherwise><xsl:next-iteration><xsl:with-param name="joined" select="$longer"/></xsl:next-iteration></xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- XML's white space characters (\s of XPath regular expressions); tested with starts-with and ends-with,
+       since a regular expression over the whole text of a block costs more than the rest of the summary. -->
+  <xsl:variable name="ttp:spaces" as="xs:string+" select="(' ', '&#9;', '&#10;', '&#13;')"/>
 
   <!-- The text nodes of the block around a name, without those of notes inside the block. -->
   <xsl:function name="ttp:context-text" as="text()*">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="block" as="element()?" select="$name/ancestor::*[local-name() = $ttp:context-blocks][1]"/>
-    <xsl:sequence select="$block//text()[not(ancestor::tei:note intersect $block//tei:note)]"/>
+    <!-- ("/." keeps the cached call out of tail position, where Saxon would skip the cache) -->
+    <xsl:sequence select="$name/ancestor::*[local-name() = $ttp:context-blocks][1] ! ttp:block-text(.)/."/>
+  </xsl:function>
+
+  <!-- The text nodes of a block but those of its notes (cached: every name of the block asks). -->
+  <xsl:function name="ttp:block-text" as="text()*" cache="yes">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="$block//text() except $block//tei:note//text()"/>
   </xsl:function>
 
   <xsl:variable name="ttp:context-blocks" as="xs:string+"
