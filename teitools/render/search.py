@@ -99,9 +99,12 @@ def document_search(summary: str, chunk_characters: int = CHUNK_CHARACTERS) -> t
     numbers: dict[str, int] = {}
     texts: list[list[str]] = []
     hits: dict[str, dict[int, list[int]]] = {}
-    for passage in root.findall(f"{{{TT_NS}}}passage"):
+    passages = root.findall(f"{{{TT_NS}}}passage")
+    # folded in one go (folding is character by character; no XML text holds U+0000)
+    folded = fold("\0".join(passage.text or "" for passage in passages)).split("\0")
+    for passage, folded_text in zip(passages, folded):
         numbers.setdefault(passage.get("id", ""), len(texts))
-        for word in set(words(passage.text or "")):
+        for word in set(_WORD.findall(folded_text)):
             hits.setdefault(word, {})[len(texts)] = []
         texts.append([passage.get("id", ""), passage.text or ""])
         root.remove(passage)
@@ -136,6 +139,8 @@ def _js_order(word: str) -> bytes:
 
 def _hits_text(hits: dict[int, list[int]]) -> str:
     """JSON of one document's hits of a word: passage numbers, "[passage,occurrence,kind…]" for marked names."""
+    if not any(hits.values()):  # most words: passage numbers only
+        return ",".join(map(str, sorted(hits)))
     return ",".join(f"[{number},{','.join(map(str, names))}]" if names else str(number)
                     for number, names in sorted(hits.items()))
 
