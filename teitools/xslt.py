@@ -73,6 +73,8 @@ class XsltEngine:
         # lxml trees and maps given as parameters (the registers, their sort keys) are handed over once, not on every call
         self._parameter_documents: dict[int, tuple[object, PyXdmValue]] = {}
         self._derived: dict[tuple[str, int], tuple[object, object]] = {}
+        # the last document handed over with its bytes: (identity key, the objects it is of, its node)
+        self._last_document: tuple[tuple[int, int, str | None], tuple[object, object], PyXdmNode] | None = None
         self._processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
         try:
             self._compiler = self._processor.new_xslt30_processor()
@@ -115,8 +117,19 @@ class XsltEngine:
 
         ``source``, the bytes ``tree`` was parsed from, is handed to Saxon as it is when it
         cannot make a parser read anything (see :func:`handover_text`); otherwise the
-        serialised tree is.
+        serialised tree is.  A document given with its ``source`` is handed over once for all
+        the formats and texts that ask for it in a row (the node of the last one is kept).
         """
+        key = (id(tree), id(source), base_uri)
+        if source is not None and self._last_document is not None and self._last_document[0] == key:
+            return self._last_document[2]
+        node = self._hand_over(tree, base_uri, source)
+        if source is not None:
+            self._last_document = (key, (tree, source), node)
+        return node
+
+    def _hand_over(self, tree: etree._ElementTree | etree._Element, base_uri: str | None,
+                   source: bytes | None) -> PyXdmNode:
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
         if _deeper_than(root, SAXON_MAX_DEPTH):
             raise TransformError(f"elements are nested {element_depth(root)} levels deep; "

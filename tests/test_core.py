@@ -123,6 +123,22 @@ def test_engine_takes_document_bytes_only_without_a_doctype(engine: tuple[XsltEn
     assert from_tree.endswith("<r>4|Điện Biên</r>") and "TOP-SECRET" not in from_tree
 
 
+def test_engine_hands_a_document_over_once_for_the_formats_that_ask_in_a_row(engine: tuple[XsltEngine, Path],
+                                                                             tmp_path: Path) -> None:
+    xslt, _ = engine
+    paths = [tmp_path / "one.xml", tmp_path / "two.xml"]
+    for number, path in enumerate(paths, start=1):
+        path.write_text(f"<a>{number}</a>", encoding="utf-8")
+    one, two = (parse_document(path).document for path in paths)
+    assert one is not None and two is not None
+    node = xslt.document(one.tree, source=one.source)
+    assert xslt.document(one.tree, source=one.source) is node  # html, txt, pdf, epub, each text of a teiCorpus
+    other = xslt.document(two.tree, source=two.source)
+    assert other is not node and str(other).endswith("<a>2</a>")
+    assert xslt.document(one.tree, source=one.source) is not node  # only the last one is kept
+    assert xslt.document(one.tree) is not xslt.document(one.tree)  # a tree without its bytes: every time
+
+
 def test_engine_reports_runtime_errors_and_terminating_messages(engine: tuple[XsltEngine, Path]) -> None:
     xslt, _ = engine
     stylesheet = xslt.stylesheet_from_text(
