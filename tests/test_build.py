@@ -358,7 +358,7 @@ def test_outputs_are_written_with_the_modes_of_any_build_tool(corpus: Path, tmp_
     assert {stat.S_IMODE(p.stat().st_mode) for p in written if p.is_dir()} == {folder_mode}
 
 
-def test_outputs_a_unit_no_longer_makes_are_removed_and_nothing_outside_the_output(corpus: Path, tmp_path: Path) -> None:
+def test_outputs_a_unit_no_longer_makes_are_removed_and_nothing_outside_the_output_is_touched(corpus: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     build_editions([corpus], ["html", "txt"], output)
     manifest_path = output / MANIFEST_NAME
@@ -368,6 +368,9 @@ def test_outputs_a_unit_no_longer_makes_are_removed_and_nothing_outside_the_outp
     outside = tmp_path / "outside.txt"
     outside.write_text("not the build's", encoding="utf-8")
     record["outputs"] += ["txt/old-diary.txt", "../outside.txt"]
+    (tmp_path / "outside.xml").write_text('<tt:document xmlns:tt="urn:teitools" href="x.xml" slug="x" lang="en" '
+                                          'title="Read from outside"/>', encoding="utf-8")
+    manifest["units"]["html:letters.xml"]["summary"] = "../outside.xml"  # letters.xml does not change
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     diary = corpus / "diary.xml"
     diary.write_text(diary.read_text(encoding="utf-8").replace("nothing happened", "little happened"), encoding="utf-8")
@@ -376,3 +379,4 @@ def test_outputs_a_unit_no_longer_makes_are_removed_and_nothing_outside_the_outp
     assert not (output / "txt" / "old-diary.txt").exists()
     assert outside.read_text(encoding="utf-8") == "not the build's"
     assert (output / "txt" / "diary.txt").is_file()
+    assert "Read from outside" not in (output / "html" / "index.html").read_text(encoding="utf-8")

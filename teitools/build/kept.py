@@ -61,7 +61,7 @@ def summaries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: Fresh
     for unit, record in _kept(corpus, format_name, manifest, names):
         path = fresh.summaries.get(unit)
         if path is None and record.get("summary"):
-            path = output_dir / str(record["summary"])
+            path = _inside(output_dir, str(record["summary"]))
         if path is not None and path.is_file():
             yield path.read_text(encoding="utf-8")
 
@@ -77,15 +77,22 @@ def index_entries(corpus: Corpus, format_name: str, manifest: Manifest, fresh: F
             continue
         kept = record.get("index")
         if isinstance(kept, list):
-            found.extend(output_dir / str(path) for path in kept if (output_dir / str(path)).is_file())
+            found.extend(path for path in (_inside(output_dir, str(name)) for name in kept)
+                         if path is not None and path.is_file())
     return found
 
 
-def remove_inside(staged: StagedFiles, output_dir: Path, relative: str) -> None:
-    """Remove the file the manifest names as ``relative`` on commit, if it lies inside ``output_dir``
-    (a manifest edited by hand cannot make the build delete anything else)."""
+def _inside(output_dir: Path, relative: str) -> Path | None:
+    """The file the manifest names as ``relative``, if it lies inside ``output_dir`` (a manifest edited
+    by hand cannot make the build read or delete anything else); else None."""
     target = output_dir / relative
-    if output_dir.resolve() in target.resolve().parents:
+    return target if output_dir.resolve() in target.resolve().parents else None
+
+
+def remove_inside(staged: StagedFiles, output_dir: Path, relative: str) -> None:
+    """Remove the file the manifest names as ``relative`` on commit, if it lies inside ``output_dir``."""
+    target = _inside(output_dir, relative)
+    if target is not None:
         staged.remove(target)
 
 
