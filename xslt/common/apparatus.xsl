@@ -5,6 +5,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:teitools"
+    xmlns:ttp="urn:teitools:private"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -36,14 +37,17 @@
     <xsl:sequence select="tt:tei-of($document)//tei:text//tei:note[not(ancestor::tei:note)]"/>
   </xsl:function>
 
-  <!-- The number of a note: its position among tt:notes(). Cached: the marker and the list ask several times. -->
-  <xsl:function name="tt:note-number" as="xs:integer" cache="yes">
+  <!-- The number of a note: its position among tt:notes(), counted within its own text (the notes of the
+       texts before it in a teiCorpus do not count), by an accumulator: one pass, not a count per note. -->
+  <xsl:function name="tt:note-number" as="xs:integer">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:variable name="counted" as="function(node()) as xs:integer"
-        select="function($n) { count($n/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)]) }"/>
-    <!-- numbered within its own text: the notes of the texts before it in a teiCorpus do not count -->
-    <xsl:sequence select="$counted($note) - sum(tt:tei-of($note)[parent::tei:teiCorpus] ! $counted(.)) + 1"/>
+    <xsl:sequence select="$note/accumulator-before('ttp:note-count')"/>
   </xsl:function>
+
+  <xsl:accumulator name="ttp:note-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="tei:note[ancestor::tei:text][not(ancestor::tei:note)]" select="$value + 1"/>
+  </xsl:accumulator>
 
   <!-- The label of a note: @n when given, else its number. -->
   <xsl:function name="tt:note-label" as="xs:string">
