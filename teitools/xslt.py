@@ -41,8 +41,8 @@ _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 #: Saxon's tree builder refuses documents nested deeper than this.
 SAXON_MAX_DEPTH = 100
 
-#: How many distinct lxml trees and maps given as parameters an engine keeps handed over (the registers, their sort keys).
-_PARAMETER_DOCUMENTS_KEPT = 8
+#: How many distinct lxml trees given as parameters (the registers) and derived values an engine keeps.
+_PARAMETER_DOCUMENTS_KEPT = 4
 
 #: A Python value as a stylesheet parameter: a mapping of strings is an XDM map(xs:string, xs:string).
 ParameterValue = Union[str, bool, int, float, PyXdmValue, etree._ElementTree, etree._Element, Mapping[str, str], None]
@@ -70,7 +70,7 @@ class XsltEngine:
         self._processor = PySaxonProcessor(license=False)
         self._compiled: dict[str, PyXsltExecutable] = {}
         self._stderr = _StderrSink()
-        # lxml trees and maps given as parameters (the registers, their sort keys) are handed over once, not on every call
+        # lxml trees given as parameters (the registers) are handed over once, not on every call
         self._parameter_documents: dict[int, tuple[object, PyXdmValue]] = {}
         self._derived: dict[tuple[str, int], tuple[object, object]] = {}
         # the last document handed over with its bytes: (identity key, the objects it is of, its node)
@@ -188,18 +188,21 @@ class XsltEngine:
             return self._processor.make_double_value(value)
         if isinstance(value, str):
             return self._processor.make_string_value(value)
-        if isinstance(value, (etree._ElementTree, etree._Element, Mapping)):
+        if isinstance(value, Mapping):
+            return self.map_value(value)
+        if isinstance(value, (etree._ElementTree, etree._Element)):
             cached = self._parameter_documents.get(id(value))
             if cached is None or cached[0] is not value:
                 if len(self._parameter_documents) >= _PARAMETER_DOCUMENTS_KEPT:
                     self._parameter_documents.clear()
-                handed: PyXdmValue = (self._processor.make_map2({key: self._processor.make_string_value(text)
-                                                                for key, text in value.items()})
-                                      if isinstance(value, Mapping) else self.document(value))
-                cached = (value, handed)
+                cached = (value, self.document(value))
                 self._parameter_documents[id(value)] = cached
             return cached[1]
         raise TypeError(f"unsupported XSLT parameter type: {type(value).__name__}")
+
+    def map_value(self, mapping: Mapping[str, str]) -> PyXdmValue:
+        """``mapping`` as an XDM map(xs:string, xs:string) (made on every call: keep a large one, see :meth:`derived`)."""
+        return self._processor.make_map2({key: self._processor.make_string_value(text) for key, text in mapping.items()})
 
     def derived(self, name: str, owner: object, make: Callable[[], T]) -> T:
         """``make()``, computed once per engine for the object ``owner`` (e.g. the sort keys of the registers tree)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
-from saxonche import PyXdmNode
+from saxonche import PyXdmNode, PyXdmValue
 
 from teitools.collation import sort_key, sort_key_name
 from teitools.resources import stylesheet_path
@@ -37,15 +37,16 @@ def _sorted_texts(engine: XsltEngine, document: _Document) -> list[tuple[str, st
     return [(language, text) for language, _, text in (line.partition("\t") for line in lines) if text]
 
 
-def register_sort_keys(engine: XsltEngine, registers: etree._ElementTree | etree._Element | None) -> dict[str, str]:
-    """The keys of the registers' entries (the ``$registers`` tree), made once per engine."""
+def register_sort_keys(engine: XsltEngine, registers: etree._ElementTree | etree._Element | None) -> PyXdmValue:
+    """The keys of the registers' entries (the ``$registers`` tree), made and handed over once per engine."""
     if registers is None:
-        return {}
-    return engine.derived("register-sort-keys", registers, lambda: sort_keys(_sorted_texts(engine, registers)))
+        return engine.map_value({})
+    return engine.derived("register-sort-keys", registers,
+                          lambda: engine.map_value(sort_keys(_sorted_texts(engine, registers))))
 
 
 def document_sort_keys(engine: XsltEngine, document: _Document, registers: etree._ElementTree | etree._Element | None,
-                       ) -> dict[str, dict[str, str]]:
+                       ) -> dict[str, PyXdmValue | dict[str, str]]:
     """The ``$register-sort-keys`` and ``$sort-keys`` parameters for rendering ``document``."""
     return {"register-sort-keys": register_sort_keys(engine, registers),
             "sort-keys": sort_keys(_sorted_texts(engine, document))}
