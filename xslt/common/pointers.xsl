@@ -52,7 +52,7 @@
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="tei" as="element()?"/>
     <xsl:variable name="prefix" as="xs:string"
-        select="if (matches($pointer, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then substring-before($pointer, ':') else ''"/>
+        select="if (ttp:has-scheme($pointer)) then substring-before($pointer, ':') else ''"/>
     <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
     <xsl:variable name="definition" as="element(tei:prefixDef)?"
         select="if (empty($tei)) then () else
@@ -82,7 +82,13 @@
   <xsl:function name="tt:is-external" as="xs:boolean">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="matches(tt:expand-pointer($pointer, $context), '^[A-Za-z][A-Za-z0-9+.\-]*:')"/>
+    <xsl:sequence select="ttp:has-scheme(tt:expand-pointer($pointer, $context))"/>
+  </xsl:function>
+
+  <!-- Whether a pointer begins with a scheme or prefix ("https:", "urn:", "per:"); expanded, it leads out of the corpus. -->
+  <xsl:function name="ttp:has-scheme" as="xs:boolean">
+    <xsl:param name="expanded" as="xs:string"/>
+    <xsl:sequence select="matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')"/>
   </xsl:function>
 
   <!-- The corpus-relative file a pointer leads to ("" for external pointers). -->
@@ -100,7 +106,7 @@
     <xsl:variable name="file" as="xs:string"
         select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
     <xsl:variable name="own-href" as="xs:string" select="if ($tei/@tt:href) then string($tei/@tt:href) else $document-href"/>
-    <xsl:sequence select="if (matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ''
+    <xsl:sequence select="if (ttp:has-scheme($expanded)) then ''
         else if ($file = '') then $own-href
         else tt:resolve-href($file, $own-href)"/>
   </xsl:function>
@@ -125,7 +131,7 @@
     <xsl:variable name="file" as="xs:string"
         select="if (contains($expanded, '#')) then substring-before($expanded, '#') else $expanded"/>
     <xsl:variable name="href" as="xs:string" select="
-        if (matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ''
+        if (ttp:has-scheme($expanded)) then ''
         else if ($file = '') then $own-href
         else tt:resolve-href($file, $own-href)"/>
     <xsl:variable name="target" as="element()?"
