@@ -31,19 +31,10 @@ METS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xli
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-@pytest.fixture(scope="module")
-def module_bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bags")
-    report = deposit_documents([DOCUMENT], out)
-    assert report.exit_status is ExitStatus.OK, report.diagnostics
-    assert [bag.name for bag in report.bags] == [SLUG]
-    return report.bags[0].path
-
-
 @pytest.fixture()
-def bag(module_bag: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / module_bag.name
-    shutil.copytree(module_bag, copy)
+def bag(deposited_bag: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / deposited_bag.name
+    shutil.copytree(deposited_bag, copy)
     return copy
 
 

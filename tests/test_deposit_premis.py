@@ -18,7 +18,6 @@ import teitools.deposit as deposit
 from teitools.build import available_renderers
 from teitools.build.manifest import FileDigests, stylesheet_digest
 from teitools.deposit import deposit_documents, verify_bag
-from teitools.errors import ExitStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "tei" / "dong-xuan-1953-1954-va-dien-bien-phu.xml"
@@ -34,11 +33,8 @@ NOT_APPLICABLE = {"A PREMIS event MUST be of a recognized eventType.",
 
 
 @pytest.fixture(scope="module")
-def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("premis")
-    report = deposit_documents([DOCUMENT], out / "bags", editions=out / "editions")
-    assert report.exit_status is ExitStatus.OK, report.diagnostics
-    return report.bags[0].path
+def bag(deposited_bag: Path) -> Path:
+    return deposited_bag
 
 
 def premis_objects(tree: etree._ElementTree) -> dict[str, etree._Element]:

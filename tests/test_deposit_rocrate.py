@@ -10,21 +10,14 @@ import bagit
 import pytest
 from rocrate.rocrate import ROCrate
 
-from teitools.deposit import deposit_documents
-from teitools.errors import ExitStatus
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCUMENT = ROOT / "tei" / "dong-xuan-1953-1954-va-dien-bien-phu.xml"
 SLUG = "dong-xuan-1953-1954-va-dien-bien-phu"
 PRONOM = "https://www.nationalarchives.gov.uk/PRONOM/"
 
 
 @pytest.fixture(scope="module")
-def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("crate")
-    report = deposit_documents([DOCUMENT], out / "bags", editions=out / "editions")
-    assert report.exit_status is ExitStatus.OK, report.diagnostics
-    return report.bags[0].path
+def bag(deposited_bag: Path) -> Path:
+    return deposited_bag
 
 
 def ids(value: object) -> list[str]:
