@@ -40,15 +40,12 @@ EVENT_TYPE_URIS = {
 
 #: (format name, version, PRONOM id or "") by file suffix; XML files whose vocabulary PRONOM does
 #: not distinguish (TEI, RELAX NG, Schematron, XSD, JUnit) are generic XML 1.0, fmt/101.
+_XML = ("Extensible Markup Language", "1.0", "fmt/101")
+_HTML = ("Hypertext Markup Language", "5", "fmt/471")
 _FORMATS: dict[str, tuple[str, str, str]] = {
-    ".xml": ("Extensible Markup Language", "1.0", "fmt/101"),
-    ".odd": ("Extensible Markup Language", "1.0", "fmt/101"),
-    ".rng": ("Extensible Markup Language", "1.0", "fmt/101"),
-    ".sch": ("Extensible Markup Language", "1.0", "fmt/101"),
-    ".xsd": ("Extensible Markup Language", "1.0", "fmt/101"),
+    ".xml": _XML, ".odd": _XML, ".rng": _XML, ".sch": _XML, ".xsd": _XML,
     ".pdf": ("Acrobat PDF/A - Portable Document Format", "3b", "fmt/480"),
-    ".html": ("Hypertext Markup Language", "5", "fmt/471"),
-    ".htm": ("Hypertext Markup Language", "5", "fmt/471"),
+    ".html": _HTML, ".htm": _HTML,
     ".txt": ("Plain Text File", "", "x-fmt/111"),
     ".json": ("JSON Data Interchange Format", "", "fmt/817"),
     ".css": ("Cascading Style Sheet", "", "x-fmt/224"),
