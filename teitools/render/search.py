@@ -30,13 +30,14 @@ import functools
 import heapq
 import itertools
 import json
+import operator
 import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -169,8 +170,8 @@ def search_index_files(entries: Sequence[Path], shard_bytes: int = SHARD_BYTES,
     per word of the text, sorted as below.  The entries are the documents of the index, numbered
     in the order given (corpus order).  The words are merged from the files as they are read (a
     k-way merge): the merge holds one line and a read buffer (:data:`MERGE_BUFFER`) per entry, one
-    word's hits and one shard, whatever the size of the corpus.  At most ``fan_in`` files are open at once; more entries are merged in
-    batches through temporary files.  The words are in the order of their UTF-16 code units
+    word's hits and one shard, whatever the size of the corpus.  At most ``fan_in`` files are open
+    at once; more entries are merged in batches through temporary files.  The words are in the order of their UTF-16 code units
     (JavaScript's string comparison), cut into shards of about ``shard_bytes``.
     """
     with ExitStack() as stack:
@@ -236,40 +237,18 @@ def _words(entries: Sequence[Path], documents: list[object], fan_in: int,
 
 def _merge(sources: list[_Source]) -> Iterator[tuple[bytes, list[bytes]]]:
     """The words of ``sources`` with their hits, in the order of JavaScript's string comparison, each word's
-    hits in the order of the sources: a k-way merge that holds one line of each source."""
-    heap: list[list[Any]] = []  # [sort key, source, word, hits, readline, prefix]: keys then sources compared
-    for order, (stream, prefix) in enumerate(sources):
-        item = [None, order, None, None, stream.readline, prefix]
-        if _advance(item):
-            heap.append(item)
-    heapq.heapify(heap)
-    word: bytes | None = None
-    hits: list[bytes] = []
-    while heap:
-        top = heap[0]
-        if top[2] != word:
-            if word is not None:
-                yield word, hits
-            word, hits = top[2], []
-        hits.append(top[3])
-        if _advance(top):
-            heapq.heapreplace(heap, top)
-        else:
-            heapq.heappop(heap)
-    if word is not None:
-        yield word, hits
+    hits in the order of the sources: a k-way merge (``heapq.merge``, stable) that holds one line of each source."""
+    merged = heapq.merge(*(_lines(stream, prefix) for stream, prefix in sources), key=operator.itemgetter(0))
+    for word, lines in itertools.groupby(merged, key=operator.itemgetter(1)):
+        yield word, [hits for _, _, hits in lines]
 
 
-def _advance(item: list[Any]) -> bool:
-    """Read the next line of ``item``'s source into it; False at the end of the source."""
-    line = item[4]()
-    if not line:
-        return False
-    word, _, hits = line.partition(b"\t")
-    item[0] = word if word.isascii() or max(word) < 0xF0 else _utf16_key(word)
-    item[2] = word
-    item[3] = item[5] + hits.rstrip(b"\n")
-    return True
+def _lines(stream: BinaryIO, prefix: bytes) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """(sort key, word, prefixed hits) of each "word TAB hits" line of ``stream``, as they are read."""
+    for line in stream:
+        word, _, hits = line.partition(b"\t")
+        key = word if word.isascii() or max(word) < 0xF0 else _utf16_key(word)
+        yield key, word, prefix + hits.rstrip(b"\n")
 
 
 def _utf16_key(word: bytes) -> bytes:
