@@ -332,9 +332,9 @@ class CorpusPages:
         if self._engine is None:
             self._engine = XsltEngine(self._renderer.stylesheets)
         manifest = Manifest.read(self._output_dir)
-        format_name, none = self._renderer.format_name, kept.FreshRecords()
-        summaries = tuple(kept.summaries(self._corpus, format_name, manifest, none, self._output_dir, names))
+        format_name, nothing_fresh = self._renderer.format_name, kept.FreshRecords()
+        summaries = tuple(kept.summaries(self._corpus, format_name, manifest, nothing_fresh, self._output_dir, names))
         registers = read_registers((r.name, r.path) for r in self._corpus.registers)
         pages = self._renderer.render_corpus(self._engine, summaries, registers).files
-        entries = kept.index_entries(self._corpus, format_name, manifest, none, self._output_dir, names)
+        entries = kept.index_entries(self._corpus, format_name, manifest, nothing_fresh, self._output_dir, names)
         return (*pages, *self._renderer.corpus_index(entries))

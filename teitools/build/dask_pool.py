@@ -26,6 +26,7 @@ from teitools.build.tasks import CorpusTask, DocumentOutcome, DocumentTask, Unit
 from teitools.cluster import ClusterOptions, TaskFailure, checked_source, connect, content_digest, ordered_results
 from teitools.cluster import worker_state
 from teitools.diagnostics import Diagnostic, error
+from teitools.files import file_digest
 from teitools.render.base import Renderer, RenderResult
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class ClusterRenderingPool:
         self._renderers = dict(renderers)
         self._register_files = register_files
         self._options = options
-        self._digest_of = digest_of or _file_digest
+        self._digest_of = digest_of or file_digest
         self._stack = ExitStack()
         self._client: Client | None = None
         self._config: RenderConfig | None = None
@@ -138,10 +139,6 @@ class ClusterRenderingPool:
                    else tuple(self._digest_of(path) for path in paths))
         key = hashlib.sha256(repr((formats, timestamp, renderers, self._register_files, digests)).encode()).hexdigest()
         return RenderConfig(key, formats, timestamp, renderers, self._register_files, digests, sources)
-
-
-def _file_digest(path: Path) -> str:
-    return content_digest(path.read_bytes())
 
 
 # --- in the worker process ---------------------------------------------------------------

@@ -45,7 +45,7 @@ class FileDigests:
         if record and record.get("size") == status.st_size and record.get("mtime_ns") == status.st_mtime_ns:
             digest = str(record["sha256"])
         else:
-            digest = _sha256_of_file(path)
+            digest = file_digest(path)
         self.current[key] = {"size": status.st_size, "mtime_ns": status.st_mtime_ns, "sha256": digest}
         return digest
 
@@ -60,10 +60,6 @@ class FileDigests:
 
 #: The digest recorded for an included file that was missing.
 ABSENT = "absent"
-
-
-def _sha256_of_file(path: Path) -> str:
-    return file_digest(path, "sha256")
 
 
 _IMPORT = re.compile(rb"<xsl:(?:import|include)\s+href\s*=\s*[\"']([^\"']+)[\"']")
